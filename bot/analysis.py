@@ -1,0 +1,156 @@
+"""The analysis stage: Russian text becomes search terms, the same way for sentences and questions.
+
+A term is a lowercase lemma (pymorphy3) with ё read as е; numbers keep their value whatever the
+decimal mark (36,86 and 36.86 are one term); the percent sign and common abbreviations read as the
+words they stand for (62.3% matches "62,3 процента", "млрд" matches "миллиарда"); hyphenated words
+count whole and by their parts (Касым-Жомарт, китайско-казахстанских). Function words are dropped:
+the packaged Russian stopword list, restricted to pronouns, prepositions, conjunctions and particles,
+so that content words such as "первый", "время" or "год" stay searchable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pymorphy3
+import snowballstemmer
+from stop_words import get_stop_words
+
+_TOKEN = re.compile(
+    r"(?P<number>\d+(?:[.,]\d+)*)"
+    r"|(?P<word>[^\W\d_]+(?:[-‐‑][^\W\d_]+)*)"
+    r"|(?P<percent>%)",
+)
+_FUNCTION_POS = {"PREP", "CONJ", "PRCL", "NPRO", "INTJ"}
+# Question words and auxiliaries that carry no topic; kept out of the search terms.
+_EXTRA_STOPWORDS = {
+    "где", "куда", "откуда", "зачем", "почему", "сколько", "насколько", "каков", "какой", "чей", "как",
+    "когда", "кто", "что", "ли", "быть", "есть", "являться", "мочь", "очень", "уже", "ещё", "еще", "там",
+    "тут", "здесь", "тогда", "потом", "теперь", "сейчас", "только", "также", "такой", "этот", "весь",
+    "который", "свой", "ваш", "наш", "каждый", "же", "бы", "ну", "вот", "ведь", "пожалуйста", "спасибо",
+    "скажите", "сказать", "расскажите", "рассказать", "подсказать", "подскажите", "знать", "такой-то",
+}
+# Words of the package's list that are content words here: numbers, time, people.
+_NOT_STOPWORDS = {"один", "одна", "одно", "одного", "одной", "против", "между"}
+ABBREVIATIONS = {
+    "%": "процент",
+    "млрд": "миллиард",
+    "млн": "миллион",
+    "трлн": "триллион",
+    "тыс": "тысяча",
+    "кв": "квадратный",
+    "км": "километр",
+    "руб": "рубль",
+    "долл": "доллар",
+    "проц": "процент",
+}
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word, number or sign of a text with its character span and its normalised form."""
+
+    text: str
+    start: int
+    end: int
+    norm: str
+    kind: str
+
+
+def normalize(text: str) -> str:
+    """Lowercase and read ё as е: the form every comparison uses."""
+    return text.lower().replace("ё", "е")
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words (with hyphens), numbers (decimal comma read as point) and percent signs, with spans."""
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "word"
+        raw = match.group()
+        norm = normalize(raw)
+        if kind == "number":
+            norm = _canonical_number(norm)
+        tokens.append(Token(raw, match.start(), match.end(), norm, kind))
+    return tokens
+
+
+def _canonical_number(number: str) -> str:
+    """36,86 and 36.86 are the same number; 1.000.000 style groups are kept as written."""
+    if number.count(",") + number.count(".") == 1:
+        return number.replace(",", ".")
+    return number
+
+
+class Analyzer:
+    """Turns text into BM25 terms; one instance is shared by the index and the questions.
+
+    Lemmatisation is cached per word form, so analysing a question costs a few dictionary hits.
+    """
+
+    def __init__(self, stems: bool = True, split_hyphens: bool = True) -> None:
+        """Load the morphology dictionary and build the stopword set (function words only)."""
+        self._morph = pymorphy3.MorphAnalyzer()
+        self._stemmer = snowballstemmer.stemmer("russian")
+        self.use_stems = stems
+        self.split_hyphens = split_hyphens
+        self.stopwords = frozenset(self._function_words())
+        self.lemma = lru_cache(maxsize=200_000)(self._lemma)
+
+    def _function_words(self) -> set[str]:
+        """Lemmas of the packaged Russian stopwords that are function words, plus question words."""
+        words = set()
+        for word in get_stop_words("ru"):
+            parse = self._morph.parse(word)[0]
+            if word not in _NOT_STOPWORDS and (parse.tag.POS in _FUNCTION_POS or "Apro" in parse.tag):
+                words.add(normalize(parse.normal_form))
+        words |= {normalize(w) for w in _EXTRA_STOPWORDS}
+        return words
+
+    def _lemma(self, word: str) -> str:
+        """The dictionary form of a lowercase word (ё read as е)."""
+        if word in ABBREVIATIONS:
+            return ABBREVIATIONS[word]
+        if not _is_cyrillic(word):
+            return word
+        return normalize(self._morph.parse(word)[0].normal_form)
+
+    def is_known(self, word: str) -> bool:
+        """True when the morphology dictionary knows the word (unknown ones are names or typos)."""
+        return self._morph.word_is_known(word)
+
+    def token_terms(self, token: Token) -> tuple[str, ...]:
+        """The search terms one token contributes (none for a function word)."""
+        if token.kind == "number":
+            return (token.norm,)
+        if token.kind == "percent":
+            return (ABBREVIATIONS["%"],)
+        parts = [token.norm]
+        if self.split_hyphens and "-" in token.norm:
+            parts += [p for p in re.split(r"[-‐‑]", token.norm) if len(p) > 1]
+        terms: list[str] = []
+        for part in parts:
+            lemma = self.lemma(part)
+            if lemma in self.stopwords or part in self.stopwords:
+                continue
+            terms.append(lemma)
+            if self.use_stems and _is_cyrillic(part) and not self.is_known(part):
+                stem = "~" + self._stemmer.stemWord(part)
+                if stem != "~" + lemma:
+                    terms.append(stem)
+        return tuple(terms)
+
+    def terms(self, text: str) -> list[str]:
+        """All search terms of a text, in order, repeats kept (BM25 counts them)."""
+        return [term for token in tokenize(text) for term in self.token_terms(token)]
+
+    def matched_spans(self, text: str, wanted: set[str]) -> list[tuple[int, int]]:
+        """Character spans of the words of `text` whose terms are in `wanted`: what to highlight."""
+        return [(t.start, t.end) for t in tokenize(text) if wanted.intersection(self.token_terms(t))]
+
+
+def _is_cyrillic(word: str) -> bool:
+    """True when the word has a Cyrillic letter (pymorphy3 only knows Russian)."""
+    return any("а" <= ch <= "я" or ch == "ё" for ch in word)

@@ -1,0 +1,102 @@
+"""Configuration, read once at start from the environment and an optional `.env` file.
+
+The environment wins over `.env`. A bad value raises `SettingsError` with one sentence that names
+the variable, so the command line can stop with one clear line instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message is meant for the person starting the bot."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the bot can be configured with."""
+
+    telegram_bot_token: str | None = None
+    telegram_api_base_url: str = DEFAULT_API_BASE_URL
+    seeds_dir: Path = Path("seeds")
+    top_k: int = 3
+    log_level: str = "INFO"
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+    max_question_chars: int = 500
+    allowed_chats: frozenset[int] = frozenset()
+    admins: frozenset[int] = frozenset()
+
+    @property
+    def api_base_url(self) -> str:
+        """The Bot API base URL as python-telegram-bot wants it (the token is appended directly)."""
+        return self.telegram_api_base_url.rstrip("/")
+
+
+def load_settings(env: Mapping[str, str] | None = None, env_file: str | Path | None = ".env") -> Settings:
+    """Settings from `env` (default: os.environ) over the values of `env_file` when it exists."""
+    values: dict[str, str] = {}
+    if env_file and Path(env_file).is_file():
+        values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+    values.update(os.environ if env is None else env)
+
+    def text(name: str) -> str | None:
+        value = values.get(name, "").strip()
+        return value or None
+
+    base_url = text("TELEGRAM_API_BASE_URL") or DEFAULT_API_BASE_URL
+    if not base_url.startswith(("http://", "https://")):
+        raise SettingsError(f"TELEGRAM_API_BASE_URL must start with http:// or https:// (got {base_url!r})")
+    token = text("TELEGRAM_BOT_TOKEN")
+    if token and (":" not in token or any(c.isspace() for c in token)):
+        raise SettingsError("TELEGRAM_BOT_TOKEN does not look like a bot token (expected 123456:ABC...)")
+    log_level = (text("BOT_LOG_LEVEL") or "INFO").upper()
+    if log_level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+        raise SettingsError(f"BOT_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR (got {log_level!r})")
+    return Settings(
+        telegram_bot_token=token,
+        telegram_api_base_url=base_url,
+        seeds_dir=Path(text("BOT_SEEDS_DIR") or "seeds"),
+        top_k=_integer(text("BOT_TOP_K"), "BOT_TOP_K", 3, 1, 10),
+        log_level=log_level,
+        webhook_url=text("BOT_WEBHOOK_URL"),
+        webhook_secret=text("BOT_WEBHOOK_SECRET"),
+        webhook_listen=text("BOT_WEBHOOK_LISTEN") or "127.0.0.1",
+        webhook_port=_integer(text("BOT_WEBHOOK_PORT"), "BOT_WEBHOOK_PORT", 8443, 1, 65535),
+        max_question_chars=_integer(text("BOT_MAX_QUESTION_CHARS"), "BOT_MAX_QUESTION_CHARS", 500, 20, 4096),
+        allowed_chats=_id_set(text("BOT_ALLOWED_CHATS"), "BOT_ALLOWED_CHATS"),
+        admins=_id_set(text("BOT_ADMINS"), "BOT_ADMINS"),
+    )
+
+
+def _integer(raw: str | None, name: str, default: int, low: int, high: int) -> int:
+    """An integer setting within bounds."""
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number (got {raw!r})") from None
+    if not low <= value <= high:
+        raise SettingsError(f"{name} must be between {low} and {high} (got {value})")
+    return value
+
+
+def _id_set(raw: str | None, name: str) -> frozenset[int]:
+    """A comma-separated list of Telegram ids (chats may be negative)."""
+    if raw is None:
+        return frozenset()
+    try:
+        return frozenset(int(part) for part in raw.replace(" ", "").split(",") if part)
+    except ValueError:
+        raise SettingsError(f"{name} must be a comma-separated list of numeric ids (got {raw!r})") from None

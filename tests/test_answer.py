@@ -1,0 +1,98 @@
+"""The answer stage on the seed article: quotes, references, abstention, metadata, context."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.answer import METADATA_SECTION, Engine, load_engine
+from bot.evaluation import evaluate, load_questions
+
+SEED_DEV = Path(__file__).parent / "data" / "seed-dev.jsonl"
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("Каков объём товарооборота между Китаем и Казахстаном?", "36,86 млрд"),
+        ("На сколько процентов выросла торговля Синьцзяна?", "62.3%"),
+        ("62,3 процента", "62.3%"),
+        ("Кто выиграл тендер на реконструкцию ТЭЦ?", "ТЭЦ № 2"),
+        ("Какую премию получил фильм?", "Newsky Award"),
+        ("Сколько раз Касым-Жомарт Токаев посетил Китай?", "дважды посетил"),
+        ("ЧТО ПРОИЗОШЛО С БЕЗВИЗОВЫМ РЕЖИМОМ?", "безвизовом режиме"),
+    ],
+)
+def test_first_passage_answers(engine, question, expected):
+    answer = engine.ask(question)
+    assert answer.found
+    assert expected in answer.passages[0].text
+
+
+def test_passages_are_verbatim_with_references(engine, seed_doc):
+    answer = engine.ask("Каков объём товарооборота между Китаем и Казахстаном?", top_k=3)
+    assert 1 <= len(answer.passages) <= 3
+    scores = [p.score for p in answer.passages]
+    assert scores == sorted(scores, reverse=True)
+    first = answer.passages[0]
+    assert first.text in seed_doc.text
+    assert (first.section, first.sentence) == (2, 1)
+    assert first.section_title == "Региональные обмены содействуют деловому сотрудничеству"
+
+
+def test_matched_words_are_marked_for_highlighting(engine):
+    passage = engine.ask("объём товарооборота").passages[0]
+    assert "товарооборота" in [passage.text[s:e] for s, e in passage.highlights]
+
+
+@pytest.mark.parametrize(
+    "question", ["Какая погода завтра в Москве?", "Сколько стоит биткоин?", "Как приготовить плов?", "   ", "и в на"]
+)
+def test_abstains_when_the_article_does_not_answer(engine, question):
+    answer = engine.ask(question)
+    assert not answer.found and answer.passages == ()
+
+
+def test_page_furniture_is_never_quoted(engine):
+    for question in ("Какие тарифы на электроэнергию?", "часовой пояс", "Нашли ошибку в тексте?", "Новости RT"):
+        answer = engine.ask(question)
+        assert not any("тариф" in p.text or "ошибк" in p.text for p in answer.passages)
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [("Кто автор статьи?", "Цзян Вэй"), ("Когда опубликована статья?", "03.01.2024"), ("Какое агентство?", "Kazakhstan Today")],
+)
+def test_metadata_questions_quote_the_metadata_line(engine, question, expected):
+    answer = engine.ask(question)
+    assert answer.found and expected in answer.passages[0].text
+    assert answer.passages[0].section == METADATA_SECTION
+
+
+def test_context_expands_within_the_section(engine):
+    top = engine.ask("Каков объём товарооборота?").passages[0]
+    window = engine.context(top.sentence_id, radius=1)
+    assert [p.sentence for p in window] == [1, 2]
+    assert {p.section for p in window} == {2}
+
+
+def test_whole_section(engine, seed_doc):
+    passages = engine.section_passages(1)
+    assert [p.text for p in passages] == [s.text for s in seed_doc.section_sentences(1)]
+    assert engine.section_passages(42) == []
+
+
+def test_seed_dev_quality_floor(engine):
+    report = evaluate(engine, load_questions(SEED_DEV))
+    assert report.hit1_rate >= 0.9
+    assert report.abstained == report.unanswerable == 2
+
+
+def test_several_documents_at_once(tmp_path, seed_doc):
+    (tmp_path / "a.txt").write_text(seed_doc.text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Норманны\n\nНорманны пришли в Нормандию в X веке.", encoding="utf-8")
+    engine = load_engine(tmp_path)
+    assert [d.doc_id for d in engine.documents] == ["a", "b"]
+    assert engine.ask("Когда норманны пришли в Нормандию?").passages[0].doc_id == "b"
+    assert engine.ask("товарооборот", doc_id="b").found is False
+    assert engine.ask("товарооборот", doc_id="a").passages[0].doc_id == "a"

@@ -1,0 +1,73 @@
+"""The command line, run as a user runs it: `python -m bot ...` in a subprocess."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, stdin: bytes = b"", env: dict | None = None) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, cwd=ROOT, env=environment, timeout=60
+    )
+
+
+def test_ask_prints_quote_and_reference():
+    result = run("ask", "Сколько раз Токаев посетил Китай в прошлом году?")
+    out = result.stdout.decode()
+    assert result.returncode == 0
+    assert "Раздел 1 «Дипломатия глав государств укрепляет стратегическое взаимное доверие», предложение 1" in out
+    assert "дважды посетил" in out
+    assert "\033[" not in out
+
+
+def test_ask_json_reads_questions_per_line_in_order():
+    stdin = "Кто автор статьи?\n\nСколько стоит биткоин?\n62,3 процента\n".encode()
+    result = run("ask", "--json", "--top-k", "2", stdin=stdin)
+    assert result.returncode == 0
+    rows = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [r["question"] for r in rows] == ["Кто автор статьи?", "", "Сколько стоит биткоин?", "62,3 процента"]
+    assert [r["found"] for r in rows] == [True, False, False, True]
+    assert "Цзян Вэй" in rows[0]["passages"][0]["text"]
+    assert "62.3%" in rows[3]["passages"][0]["text"] and len(rows[3]["passages"]) <= 2
+    for row in rows:
+        scores = [p["score"] for p in row["passages"]]
+        assert scores == sorted(scores, reverse=True)
+
+
+def test_ask_json_with_another_document(tmp_path):
+    doc = tmp_path / "normans.txt"
+    doc.write_text("Normans\n\nНорманны пришли в Нормандию в X веке. Их вождём был Роллон.", encoding="utf-8")
+    result = run("ask", "--json", "--doc", str(doc), stdin="Кто был вождём норманнов?\n".encode())
+    row = json.loads(result.stdout)
+    assert row["found"] and "Роллон" in row["passages"][0]["text"]
+
+
+def test_missing_doc_is_one_clear_line_and_exit_2():
+    result = run("ask", "--doc", "/no/such/file.txt", "вопрос")
+    assert result.returncode == 2
+    assert result.stderr.decode().strip().count("\n") == 0 and "/no/such/file.txt" in result.stderr.decode()
+
+
+def test_bad_setting_is_one_clear_line_and_exit_2():
+    result = run("ask", "вопрос", env={"BOT_TOP_K": "lots"})
+    assert result.returncode == 2 and "BOT_TOP_K" in result.stderr.decode()
+    assert "Traceback" not in result.stderr.decode()
+
+
+def test_no_token_starts_console_with_notice():
+    result = run(stdin="Кто выиграл тендер?\n".encode())
+    assert result.returncode == 0
+    assert "консольный режим" in result.stderr.decode()
+    assert "ТЭЦ № 2" in result.stdout.decode()
+
+
+def test_eval_prints_hit_rates():
+    result = run("eval", str(ROOT / "tests" / "data" / "seed-dev.jsonl"))
+    assert result.returncode == 0
+    assert "Hit@1 1.000" in result.stdout.decode() and "abstained 2/2" in result.stdout.decode()

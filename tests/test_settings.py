@@ -1,0 +1,45 @@
+"""Configuration: read once, environment over .env, one clear error for a bad value."""
+
+import pytest
+
+from bot.settings import DEFAULT_API_BASE_URL, SettingsError, load_settings
+
+
+def test_defaults_without_anything():
+    settings = load_settings({}, env_file=None)
+    assert settings.telegram_bot_token is None
+    assert settings.api_base_url == DEFAULT_API_BASE_URL
+    assert settings.top_k == 3
+
+
+def test_env_file_is_read_and_environment_wins(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("BOT_TOP_K=5\nTELEGRAM_BOT_TOKEN=1:file\n", encoding="utf-8")
+    settings = load_settings({"TELEGRAM_BOT_TOKEN": "2:env"}, env_file=env_file)
+    assert settings.top_k == 5 and settings.telegram_bot_token == "2:env"
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:8081/bot", "http://127.0.0.1:8081/bot/"])
+def test_base_url_with_or_without_trailing_slash(url):
+    assert load_settings({"TELEGRAM_API_BASE_URL": url}, env_file=None).api_base_url == "http://127.0.0.1:8081/bot"
+
+
+@pytest.mark.parametrize(
+    "env, name",
+    [
+        ({"BOT_TOP_K": "many"}, "BOT_TOP_K"),
+        ({"BOT_TOP_K": "0"}, "BOT_TOP_K"),
+        ({"TELEGRAM_BOT_TOKEN": "no colon"}, "TELEGRAM_BOT_TOKEN"),
+        ({"TELEGRAM_API_BASE_URL": "ftp://x"}, "TELEGRAM_API_BASE_URL"),
+        ({"BOT_ADMINS": "1,two"}, "BOT_ADMINS"),
+        ({"BOT_LOG_LEVEL": "LOUD"}, "BOT_LOG_LEVEL"),
+    ],
+)
+def test_bad_values_name_the_variable(env, name):
+    with pytest.raises(SettingsError, match=name):
+        load_settings(env, env_file=None)
+
+
+def test_id_lists():
+    settings = load_settings({"BOT_ALLOWED_CHATS": "-100123, 42", "BOT_ADMINS": "7"}, env_file=None)
+    assert settings.allowed_chats == {-100123, 42} and settings.admins == {7}
