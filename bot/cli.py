@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 from bot.answer import Engine, load_engine
 from bot.console import Console, use_color
 from bot.evaluation import evaluate, format_report, load_questions
+from bot.logs import configure_logging
 from bot.render import answer_html, answer_json, html_to_console
 from bot.settings import Settings, SettingsError, load_settings
 
@@ -48,7 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings()
-        configure_logging(settings.log_level)
+        configure_logging(settings.log_level, [settings.telegram_bot_token or ""])
         engine = load_engine(Path(getattr(args, "sub_doc", None) or args.doc or settings.seeds_dir))
     except (SettingsError, OSError, UnicodeDecodeError) as error:
         print(f"Ошибка: {_describe(error)}", file=sys.stderr)
@@ -94,13 +94,6 @@ def run_eval(engine: Engine, file: str) -> int:
         best = answer.passages[0].text[:80] if answer.found and answer.passages else "(нет ответа)"
         print(f"  промах {question.id}: {question.question} → {best}")
     return 0
-
-
-def configure_logging(level: str) -> None:
-    """Log to stderr; httpx logs request URLs, which contain the bot token, so it stays at WARNING."""
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for noisy in ("httpx", "httpcore", "pymorphy3"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 def _stdin_lines() -> list[str]:
