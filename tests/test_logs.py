@@ -2,6 +2,8 @@
 
 import logging
 
+import pytest
+
 from bot.logs import REDACTED, SecretFilter, configure_logging
 
 TOKEN = "123456:SECRET-token-abc"
@@ -28,7 +30,16 @@ def test_token_removed_from_message_arguments_and_traceback():
     assert REDACTED in logging.Formatter().format(record_with_trace)
 
 
-def test_configured_handlers_redact_and_httpx_is_quiet(capsys):
+@pytest.fixture
+def restore_logging():
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
+
+
+def test_configured_handlers_redact_and_httpx_is_quiet(capsys, restore_logging):
     configure_logging("DEBUG", [TOKEN])
     logging.getLogger("telegram.Bot").debug("Set Bot API URL: http://127.0.0.1/bot%s", TOKEN)
     logging.getLogger("httpx").info("HTTP Request: POST http://127.0.0.1/bot%s/getUpdates", TOKEN)
