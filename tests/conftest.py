@@ -1,5 +1,6 @@
-"""Shared fixtures: the seed article, parsed once, and one engine over it."""
+"""Shared fixtures: the seed article parsed once, one engine over it, and a fake Telegram Bot API."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,7 @@ import pytest
 from bot.analysis import Analyzer
 from bot.answer import Engine
 from bot.document import Document, load_document
+from tests.fakebotapi import FakeBotAPI
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_4986977823b55038.txt"
@@ -28,3 +30,15 @@ def analyzer() -> Analyzer:
 def engine(seed_doc: Document, analyzer: Analyzer) -> Engine:
     """The answer engine over the seed article, with default settings."""
     return Engine([seed_doc], analyzer)
+
+
+@pytest.fixture
+async def fake_api(monkeypatch: pytest.MonkeyPatch):
+    """A running fake Telegram Bot API on 127.0.0.1 (see tests/fakebotapi.py), stopped afterwards.
+
+    Loopback is exempted from any HTTP(S)_PROXY so the bot's requests never leave the machine.
+    """
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.setenv(name, ",".join(filter(None, [os.environ.get(name), "127.0.0.1", "localhost"])))
+    async with FakeBotAPI() as server:
+        yield server
