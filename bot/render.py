@@ -101,8 +101,8 @@ def section_html(document: Document, number: int, passages: Sequence[Passage]) -
     if section is None or not passages:
         return [f"Раздела {number} нет. Оглавление: /sections"]
     heading = f"<b>{escape(section_heading(number, section.title))}</b>"
-    body = [f"{p.sentence}. {escape(p.text)}" for p in passages]
-    return split_messages([heading, *(f"<blockquote>{line}</blockquote>" for line in _join_lines(body))])
+    body = "\n".join(f"{p.sentence}. {escape(p.text)}" for p in passages)
+    return split_messages([heading, f"<blockquote>{body}</blockquote>"])
 
 
 def section_heading(number: int, title: str) -> str:
@@ -176,26 +176,35 @@ def split_messages(blocks: Sequence[str], limit: int = TELEGRAM_LIMIT) -> list[s
 
 
 def _fit_block(block: str, limit: int) -> list[str]:
-    """A block as is when it fits; otherwise its plain text in word-boundary chunks under one tag."""
+    """A block as is when it fits; otherwise its plain text in word-boundary pieces under its outer tag."""
     if _utf16_len(block) <= limit:
         return [block]
     tag = "blockquote" if "<blockquote>" in block else None
     plain = html.unescape(re.sub(r"<[^>]+>", "", block))
-    overhead = len(f"<{tag}></{tag}>") if tag else 0
-    chunks, current = [], ""
-    for word in re.split(r"(\s+)", plain):
-        while _utf16_len(escape(word)) > limit - overhead:
-            cut = _utf16_prefix(word, (limit - overhead) // 5)
-            chunks.append(current + cut) if current else chunks.append(cut)
-            current, word = "", word[len(cut) :]
-        if _utf16_len(escape(current + word)) > limit - overhead:
-            chunks.append(current)
+    budget = limit - (len(f"<{tag}></{tag}>") if tag else 0)
+    return [f"<{tag}>{escape(c)}</{tag}>" if tag else escape(c) for c in _chunk_plain(plain, budget)]
+
+
+def _chunk_plain(text: str, budget: int) -> list[str]:
+    """Cut text at whitespace into pieces whose escaped form fits `budget`; a longer word is cut too."""
+    chunks: list[str] = []
+    current = ""
+    for word in re.split(r"(\s+)", text):
+        while _utf16_len(escape(word)) > budget:
+            head = _utf16_prefix(word, budget // 5)  # escaping turns one character into at most 5 (&amp;)
+            if current.strip():
+                chunks.append(current)
+            current, word = "", word[len(head) :]
+            chunks.append(head)
+        if _utf16_len(escape(current + word)) > budget:
+            if current.strip():
+                chunks.append(current)
             current = word.lstrip()
         else:
             current += word
     if current.strip():
         chunks.append(current)
-    return [f"<{tag}>{escape(c)}</{tag}>" if tag else escape(c) for c in chunks if c.strip()]
+    return chunks
 
 
 def _utf16_prefix(text: str, units: int) -> str:
@@ -211,11 +220,6 @@ def _utf16_prefix(text: str, units: int) -> str:
 def _utf16_len(text: str) -> int:
     """Length as Telegram counts it: UTF-16 code units."""
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
-
-
-def _join_lines(lines: Sequence[str]) -> list[str]:
-    """Lines of a quote joined into one string per quote (kept as a list for splitting)."""
-    return ["\n".join(lines)]
 
 
 def html_to_console(text: str, color: bool) -> str:
