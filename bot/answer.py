@@ -49,6 +49,7 @@ class Passage:
     matched_terms: tuple[str, ...] = ()
     sentence_id: int | None = None
     kind: str = "sentence"
+    sentence_count: int = 1
 
 
 @dataclass(frozen=True)
