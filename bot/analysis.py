@@ -98,6 +98,7 @@ class Analyzer:
         self.split_hyphens = split_hyphens
         self.stopwords = frozenset(self._function_words())
         self.lemma = lru_cache(maxsize=200_000)(self._lemma)
+        self.word_terms = lru_cache(maxsize=200_000)(self._word_terms)
 
     def _function_words(self) -> set[str]:
         """Lemmas of the packaged Russian stopwords that are function words, plus question words."""
@@ -127,9 +128,13 @@ class Analyzer:
             return (token.norm,)
         if token.kind == "percent":
             return (ABBREVIATIONS["%"],)
-        parts = [token.norm]
-        if self.split_hyphens and "-" in token.norm:
-            parts += [p for p in re.split(r"[-‐‑]", token.norm) if len(p) > 1]
+        return self.word_terms(token.norm)
+
+    def _word_terms(self, word: str) -> tuple[str, ...]:
+        """The terms of one normalised word (cached: a dictionary look-up costs more than the rest of a query)."""
+        parts = [word]
+        if self.split_hyphens and "-" in word:
+            parts += [p for p in re.split(r"[-‐‑]", word) if len(p) > 1]
         terms: list[str] = []
         for part in parts:
             lemma = self.lemma(part)
