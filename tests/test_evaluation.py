@@ -1,6 +1,6 @@
 """Measuring quality: hit ranks, reports, the plain rank-bm25 reference and the `make eval` table."""
 
-from bot.answer import Answer, Passage
+from bot.answer import Answer, Engine, Passage
 from bot.document import parse_document
 from bot.evaluation import (
     PlainBM25,
@@ -74,3 +74,13 @@ def test_xquad_dev_set_is_complete():
     assert len(question_set.questions) == 612
     assert len(question_set.documents) == 24
     assert sum(len(qs) for _, qs in question_set.by_document()) == 612
+
+
+def test_xquad_dev_quality_floor(analyzer):
+    """The engine on XQuAD-ru dev stays above a floor and well above plain rank-bm25 (about a second)."""
+    question_set = xquad_dev_set()
+    engine = evaluate_set(question_set, "engine", lambda document: Engine([document], analyzer)).report
+    plain = evaluate_set(question_set, "plain rank-bm25", PlainBM25).report
+    assert engine.hit1_rate >= 0.77 and engine.hit3_rate >= 0.90
+    assert engine.hit1_rate >= plain.hit1_rate + 0.15
+    assert engine.false_abstentions <= 15
