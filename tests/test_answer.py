@@ -94,6 +94,11 @@ def test_metadata_questions_quote_the_metadata_line(engine, question, expected):
     assert answer.passages[0].section == METADATA_SECTION
 
 
+def test_a_question_using_a_metadata_word_otherwise_is_not_a_metadata_question(engine):
+    answer = engine.ask("Сколько соглашений подписали города-побратимы?")
+    assert answer.passages[0].kind == "sentence" and "более 10 соглашений" in answer.passages[0].text
+
+
 def test_context_expands_within_the_section(engine):
     top = engine.ask("Каков объём товарооборота?").passages[0]
     window = engine.context(top.sentence_id, radius=1)
