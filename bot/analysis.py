@@ -5,7 +5,9 @@ decimal mark (36,86 and 36.86 are one term); the percent sign and common abbrevi
 words they stand for (62.3% matches "62,3 процента", "млрд" matches "миллиарда"); hyphenated words
 count whole and by their parts (Касым-Жомарт, китайско-казахстанских). Function words are dropped:
 the packaged Russian stopword list, restricted to pronouns, prepositions, conjunctions and particles,
-so that content words such as "первый", "время" or "год" stay searchable.
+so that content words such as "первый", "время" or "год" stay searchable; those are marked as
+`common_words` instead (no evidence on their own when deciding to abstain). `Speller` reads a
+misspelt question word as the text's closest word when the reading is clear.
 """
 
 from __future__ import annotations
@@ -101,12 +103,10 @@ class Analyzer:
         self.use_stems = stems
         self.split_hyphens = split_hyphens
         self.stopwords = frozenset(self._function_words())
-        self.common_words = frozenset(
-            self._lemma(normalize(w)) for w in get_stop_words("ru")
-        ) - self.stopwords
-        self.function_forms = frozenset(
-            normalize(w) for w in (*get_stop_words("ru"), *_EXTRA_STOPWORDS) if self._lemma(normalize(w)) in self.stopwords
-        )
+        packaged = [normalize(w) for w in get_stop_words("ru")]
+        self.common_words = frozenset(self._lemma(w) for w in packaged) - self.stopwords
+        forms = [*packaged, *(normalize(w) for w in _EXTRA_STOPWORDS)]
+        self.function_forms = frozenset(w for w in forms if self._lemma(w) in self.stopwords)
         self.lemma = lru_cache(maxsize=200_000)(self._lemma)
         self.word_terms = lru_cache(maxsize=200_000)(self._word_terms)
         self.tag = lru_cache(maxsize=200_000)(self._tag)

@@ -143,7 +143,9 @@ class Engine:
         if reason is None and coverage < self.min_coverage:
             reason = "low_coverage"
         if reason is not None:
-            return Answer(question, False, confidence=coverage, reason=reason, query_terms=terms, corrections=corrections)
+            return Answer(
+                question, False, confidence=coverage, reason=reason, query_terms=terms, corrections=corrections
+            )
         wanted = set(terms)
         passages = tuple(self._quote_passage(ids, score, wanted) for ids, score in quotes)
         return Answer(question, True, passages, confidence=coverage, query_terms=terms, corrections=corrections)
