@@ -95,6 +95,12 @@ def test_derivations_match_by_their_first_letters(analyzer):
     assert _first(_engine(analyzer, PREFIX, prefix=True), question).startswith("Перевод вышел")
 
 
+def test_a_sentence_sharing_a_word_only_by_its_first_letters_is_quoted(analyzer):
+    engine = _engine(analyzer, "Книги\n\nКнига вышла в 1534 году.\n\nВ Германии перевод стал очень популярным.")
+    answer = engine.ask("Насколько велика популярность?")
+    assert answer.found and answer.passages[0].text.startswith("В Германии перевод")
+
+
 BRIDGES = (
     "Мосты\n\nМост через реку Урал построили в 1912 году. Длина моста после реконструкции составила 300 метров."
     "\n\nДлина моста в парке 50 метров."
