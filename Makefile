@@ -22,3 +22,6 @@ test: venv
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+eval: venv
+	$(BIN)/python -m bot eval --table

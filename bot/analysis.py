@@ -5,7 +5,9 @@ decimal mark (36,86 and 36.86 are one term); the percent sign and common abbrevi
 words they stand for (62.3% matches "62,3 процента", "млрд" matches "миллиарда"); hyphenated words
 count whole and by their parts (Касым-Жомарт, китайско-казахстанских). Function words are dropped:
 the packaged Russian stopword list, restricted to pronouns, prepositions, conjunctions and particles,
-so that content words such as "первый", "время" or "год" stay searchable.
+so that content words such as "первый", "время" or "год" stay searchable; those are marked as
+`common_words` instead (no evidence on their own when deciding to abstain). `Speller` reads a
+misspelt question word as the text's closest word when the reading is clear.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from functools import lru_cache
 
 import pymorphy3
 import snowballstemmer
+from rapidfuzz import fuzz, process
 from stop_words import get_stop_words
 
 _TOKEN = re.compile(
@@ -88,6 +91,9 @@ class Analyzer:
     """Turns text into BM25 terms; one instance is shared by the index and the questions.
 
     Lemmatisation is cached per word form, so analysing a question costs a few dictionary hits.
+    `stopwords` are the function words (never searched); `common_words` are the content words of the
+    packaged stopword list (год, время, человек, первый...): searched, but too common to show on
+    their own that a text is about what a question asks.
     """
 
     def __init__(self, stems: bool = True, split_hyphens: bool = True) -> None:
@@ -97,7 +103,13 @@ class Analyzer:
         self.use_stems = stems
         self.split_hyphens = split_hyphens
         self.stopwords = frozenset(self._function_words())
+        packaged = [normalize(w) for w in get_stop_words("ru")]
+        self.common_words = frozenset(self._lemma(w) for w in packaged) - self.stopwords
+        forms = [*packaged, *(normalize(w) for w in _EXTRA_STOPWORDS)]
+        self.function_forms = frozenset(w for w in forms if self._lemma(w) in self.stopwords)
         self.lemma = lru_cache(maxsize=200_000)(self._lemma)
+        self.word_terms = lru_cache(maxsize=200_000)(self._word_terms)
+        self.tag = lru_cache(maxsize=200_000)(self._tag)
 
     def _function_words(self) -> set[str]:
         """Lemmas of the packaged Russian stopwords that are function words, plus question words."""
@@ -117,6 +129,10 @@ class Analyzer:
             return word
         return normalize(self._morph.parse(word)[0].normal_form)
 
+    def _tag(self, word: str):
+        """The grammatical tag of a lowercase word's most likely parse (test grammemes with `in`)."""
+        return self._morph.parse(word)[0].tag
+
     def is_known(self, word: str) -> bool:
         """True when the morphology dictionary knows the word (unknown ones are names or typos)."""
         return self._morph.word_is_known(word)
@@ -127,9 +143,13 @@ class Analyzer:
             return (token.norm,)
         if token.kind == "percent":
             return (ABBREVIATIONS["%"],)
-        parts = [token.norm]
-        if self.split_hyphens and "-" in token.norm:
-            parts += [p for p in re.split(r"[-‐‑]", token.norm) if len(p) > 1]
+        return self.word_terms(token.norm)
+
+    def _word_terms(self, word: str) -> tuple[str, ...]:
+        """The terms of one normalised word (cached: a dictionary look-up costs more than the rest of a query)."""
+        parts = [word]
+        if self.split_hyphens and "-" in word:
+            parts += [p for p in re.split(r"[-‐‑]", word) if len(p) > 1]
         terms: list[str] = []
         for part in parts:
             lemma = self.lemma(part)
@@ -149,6 +169,48 @@ class Analyzer:
     def matched_spans(self, text: str, wanted: set[str]) -> list[tuple[int, int]]:
         """Character spans of the words of `text` whose terms are in `wanted`: what to highlight."""
         return [(t.start, t.end) for t in tokenize(text) if wanted.intersection(self.token_terms(t))]
+
+
+class Speller:
+    """Reads a misspelt question word as the text's word it most likely means ("тоарооборот" → "товарооборот").
+
+    Only words the morphology dictionary does not know and whose terms the text never uses are
+    corrected, and only when one reading is clearly the closest: its similarity (rapidfuzz ratio)
+    reaches `cutoff` and beats every reading with other terms by `margin`. Function words are
+    candidates too, so "сколко" is read as "сколько" and dropped like it. Results are cached per word,
+    and the search runs only for such unknown words, so known questions cost nothing extra.
+    """
+
+    def __init__(
+        self, analyzer: Analyzer, words: set[str], known_terms: set[str], cutoff: float = 80.0, margin: float = 5.0
+    ) -> None:
+        """`words`: the normalised word forms of the text; `known_terms`: the terms its index holds."""
+        self.analyzer = analyzer
+        self.known_terms = known_terms
+        self.candidates = sorted(words | analyzer.function_forms)
+        self.cutoff = cutoff
+        self.margin = margin
+        self.correct = lru_cache(maxsize=20_000)(self._correct)
+
+    def needs_correction(self, word: str) -> bool:
+        """True for a word of a few letters that neither the dictionary nor the text knows."""
+        if len(word) < 4 or not word.isalpha() or self.analyzer.is_known(word):
+            return False
+        return not self.known_terms.intersection(self.analyzer.word_terms(word))
+
+    def _correct(self, word: str) -> str | None:
+        """The text's word (or function word) this one most likely means, or None when no reading is clear."""
+        if not self.needs_correction(word):
+            return None
+        matches = process.extract(word, self.candidates, scorer=fuzz.ratio, limit=5, score_cutoff=self.cutoff)
+        if not matches:
+            return None
+        best, score = matches[0][0], matches[0][1]
+        best_terms = self.analyzer.word_terms(best)
+        rivals = [m[1] for m in matches[1:] if self.analyzer.word_terms(m[0]) != best_terms]
+        if rivals and score - max(rivals) < self.margin:
+            return None
+        return best
 
 
 def _is_cyrillic(word: str) -> bool:

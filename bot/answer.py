@@ -1,32 +1,38 @@
 """The answer stage: a question becomes quoted passages with references, highlights and a confidence.
 
 One `Engine` serves every front end (Telegram, console, CLI), so they all give the same answer.
-It abstains instead of quoting noise: the best passage must cover enough of the question's
-information (its idf-weighted terms; words the article never uses count as the rarest ones), a
-rule relative to the query rather than a fixed raw score. Questions about the publication itself
-(author, date, agency, title, photo) are answered from the document's metadata lines, verbatim.
+It abstains instead of quoting noise (see `Engine.abstention`): when no quote shares a word with
+the question; when the best quote shares only common words with it (words of the packaged stopword
+list such as "человек" or "год", or words found in a quarter of the article's sentences or more,
+like "Китай" in an article about China); and when the question's two key words both occur in the
+article but never in one quote. Questions about the publication itself (author, date, agency,
+title, photo) are answered from the document's metadata lines, verbatim.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
-from bot.analysis import Analyzer, normalize
+from bot.analysis import Analyzer, Speller, normalize, tokenize
 from bot.document import Document, Sentence, load_document, load_documents
 from bot.index import BM25Index, BM25Params
+from bot.ranking import Ranker, RankWeights, prefix_terms
 
 METADATA_SECTION = -1
 METADATA_TITLE = "Сведения о публикации"
 DEFAULT_TOP_K = 3
-# Share of the question's information the best sentence must match to be quoted (see README).
-DEFAULT_MIN_COVERAGE = 0.2
+# Optional extra rule: share of the question's idf mass the best quote must hold (0 = off; see README).
+DEFAULT_MIN_COVERAGE = 0.0
+# A word found in this share of a document's sentences or more is common there, not evidence.
+COMMON_SHARE = 0.25
+COMMON_MIN_SENTENCES = 3  # in a short text no word is common
 
 _METADATA_QUESTIONS: tuple[tuple[str, re.Pattern[str], str], ...] = (
-    ("author", re.compile(r"\bавтор|\bкто (?:на)?писал|\bкем (?:на)?писан|\bчь[яей] (?:стать|колонк|текст)|\bподпис"), "автор"),
+    ("author", re.compile(r"\bавтор|\bкто (?:на)?писал|\bкем (?:на)?писан|\bчь[яей] (?:стать|колонк|текст)|\bподпись\b|\bкто подписал (?:стать|текст|колонк)"), "автор"),
     ("date", re.compile(r"\bкогда .*(?:опубликова|вышл|вышел|напечата|написан|размещ)|\bдат[аеуы] (?:публикац|выхода|стать)|\bкакого числа"), "дата публикации"),
     ("agency", re.compile(r"\bагентств|\bиздани|\bкакое сми|\bв каком сми|\bгде (?:опубликова|вышл|напечата)|\bисточник стать"), "источник"),
     ("title", re.compile(r"\bзаголов|\bназвани\w* стать|\bкак называется (?:стать|текст|колонк)"), "заголовок"),
@@ -49,6 +55,7 @@ class Passage:
     matched_terms: tuple[str, ...] = ()
     sentence_id: int | None = None
     kind: str = "sentence"
+    sentence_count: int = 1
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,7 @@ class Answer:
     confidence: float = 0.0
     reason: str = "ok"
     query_terms: tuple[str, ...] = field(default=(), compare=False)
+    corrections: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -80,8 +88,9 @@ class Engine:
         analyzer: Analyzer | None = None,
         params: BM25Params | None = None,
         min_coverage: float = DEFAULT_MIN_COVERAGE,
+        weights: RankWeights | None = None,
     ) -> None:
-        """Analyse every sentence of every document and build one index over them."""
+        """Analyse every sentence of every document and build one index and one ranker over them."""
         self.analyzer = analyzer or Analyzer()
         self.min_coverage = min_coverage
         self.refs: list[DocumentRef] = []
@@ -95,6 +104,11 @@ class Engine:
             [np.full(len(r.document.sentences), i, dtype=np.int64) for i, r in enumerate(self.refs)]
             or [np.zeros(0, dtype=np.int64)]
         )
+        paragraphs = [(int(d), s.paragraph) for d, s in zip(self._doc_of, self.sentences)]
+        texts = [s.text for s in self.sentences]
+        self.ranker = Ranker(self.analyzer, texts, self.sentence_terms, self.index, paragraphs, params, weights)
+        words = {t.norm for text in texts for t in tokenize(text) if t.kind == "word"}
+        self.speller = Speller(self.analyzer, words, set(self.index.postings))
 
     @property
     def documents(self) -> list[Document]:
@@ -115,22 +129,39 @@ class Engine:
         question = question or ""
         if not question.strip():
             return Answer(question, False, reason="empty")
-        terms = tuple(self.analyzer.terms(question))
+        terms, corrections = self.query_terms(question)
         metadata = self._metadata_answer(question, doc_id)
         if metadata:
             return metadata
         if not terms:
-            return Answer(question, False, reason="no_terms", query_terms=terms)
+            return Answer(question, False, reason="no_terms", query_terms=terms, corrections=corrections)
         allowed = self._allowed(doc_id)
-        hits = [(i, s) for i, s in self.index.search(list(terms), top_k, allowed) if s > 0]
-        coverage = self._coverage(terms, hits[0][0]) if hits else 0.0
-        if not hits or coverage < self.min_coverage:
-            return Answer(question, False, confidence=coverage, reason="no_match", query_terms=terms)
+        scores = self.ranker.scores(list(terms), _corrected(question, corrections))
+        quotes = self._top_quotes(scores, terms, top_k, allowed)
+        coverage = self._coverage(terms, quotes[0][0]) if quotes else 0.0
+        reason = self.abstention(terms, quotes[0][0] if quotes else ())
+        if reason is None and coverage < self.min_coverage:
+            reason = "low_coverage"
+        if reason is not None:
+            return Answer(
+                question, False, confidence=coverage, reason=reason, query_terms=terms, corrections=corrections
+            )
         wanted = set(terms)
-        passages = tuple(
-            self._passage(i, score, wanted) for i, score in hits if wanted.intersection(self.sentence_terms[i])
-        )
-        return Answer(question, True, passages, confidence=coverage, query_terms=terms)
+        passages = tuple(self._quote_passage(ids, score, wanted) for ids, score in quotes)
+        return Answer(question, True, passages, confidence=coverage, query_terms=terms, corrections=corrections)
+
+    def query_terms(self, question: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+        """The question's search terms, misspelt words read as the text's words, and the corrections made."""
+        terms: list[str] = []
+        corrections: list[tuple[str, str]] = []
+        for token in tokenize(question):
+            corrected = self.speller.correct(token.norm) if token.kind == "word" else None
+            if corrected is None:
+                terms.extend(self.analyzer.token_terms(token))
+                continue
+            corrections.append((token.text, corrected))
+            terms.extend(self.analyzer.word_terms(corrected))
+        return tuple(terms), tuple(corrections)
 
     def context(self, sentence_id: int, radius: int = 1) -> list[Passage]:
         """The sentence with up to `radius` neighbours on each side, within its section."""
@@ -163,15 +194,95 @@ class Engine:
         ref = self._ref(doc_id)
         return np.arange(ref.offset, ref.offset + len(ref.document.sentences))
 
-    def _coverage(self, terms: tuple[str, ...], sentence_id: int) -> float:
-        """Share of the question's idf mass (unknown words as the rarest) found in the sentence."""
-        rare = self.index.max_idf()
-        present = set(self.sentence_terms[sentence_id])
-        weights = {t: self.index.idf[t] if t in self.index.postings else rare for t in set(terms)}
+    def _top_quotes(
+        self, scores: np.ndarray, terms: tuple[str, ...], top_k: int, allowed: np.ndarray | None
+    ) -> list[tuple[tuple[int, ...], float]]:
+        """The best `top_k` quotes (sentence ids, score), best first, never two sharing a sentence.
+
+        A quote is the ranked sentence, preceded by the sentence it refers back to; it must contain a
+        question term (whole or by its first letters) so that no quote is there by neighbourhood alone.
+        """
+        candidates = np.arange(len(scores)) if allowed is None else np.asarray(allowed)
+        if top_k <= 0 or candidates.size == 0:
+            return []
+        order = candidates[np.lexsort((candidates, -scores[candidates]))]
+        wanted = set(terms) | set(prefix_terms(terms))
+        used: set[int] = set()
+        quotes: list[tuple[tuple[int, ...], float]] = []
+        for sentence_id in order:
+            ids = tuple(i for i in self.ranker.quote(int(sentence_id)) if i not in used)
+            if not ids or not any(wanted.intersection(self.ranker.matchable[i]) for i in ids):
+                continue
+            used.update(ids)
+            quotes.append((ids, float(scores[sentence_id])))
+            if len(quotes) == top_k:
+                break
+        return quotes
+
+    def abstention(self, terms: tuple[str, ...], quote: tuple[int, ...]) -> str | None:
+        """Why the best quote does not answer the question (a reason code), or None when it may.
+
+        - "no_match": no quote shares a word with the question;
+        - "common_words": the quote shares only common words with it: words of the packaged stopword
+          list, or words found in a quarter of the document's sentences or more (and in 3 at least);
+        - "not_together": a question with at most two key (not common) words, both found in the
+          document but never in one quote, asks about a link the text does not make.
+        """
+        if not quote:
+            return "no_match"
+        keys = [t for t in dict.fromkeys(terms) if not t.startswith("~") and t not in self.analyzer.common_words]
+        found = [t for t in keys if self._sentences_with(t, quote[0]) > 0]
+        matched = [t for t in found if any(self._matches(t, i) for i in quote)]
+        size = len(self.refs[int(self._doc_of[quote[0]])].document.sentences)
+        common = max(COMMON_MIN_SENTENCES, COMMON_SHARE * size)
+        if not any(self._sentences_with(t, quote[0]) < common for t in matched):
+            return "common_words"
+        if len(keys) <= 2 and len(found) == 2 and not self._together(found, quote[0]):
+            return "not_together"
+        return None
+
+    def _matches(self, term: str, sentence_id: int) -> bool:
+        """True when the sentence holds the term, whole or by its first letters."""
+        matchable = self.ranker.matchable[sentence_id]
+        return term in matchable or prefix_terms([term])[0] in matchable
+
+    def _sentences_with(self, term: str, sentence_id: int) -> int:
+        """In how many sentences of the document of `sentence_id` the term occurs (whole or by its first letters)."""
+        ref = self.refs[int(self._doc_of[sentence_id])]
+        start, end = ref.offset, ref.offset + len(ref.document.sentences)
+        posting = self.index.postings.get(term) or self.ranker.prefix_index.postings.get(prefix_terms([term])[0])
+        if posting is None:
+            return 0
+        ids = posting[0]
+        return int(np.searchsorted(ids, end) - np.searchsorted(ids, start))
+
+    def _together(self, terms: list[str], sentence_id: int) -> bool:
+        """True when some quote of the document of `sentence_id` holds every one of the terms."""
+        ref = self.refs[int(self._doc_of[sentence_id])]
+        for first in range(ref.offset, ref.offset + len(ref.document.sentences)):
+            quote = self.ranker.quote(first)
+            if all(any(self._matches(t, i) for i in quote) for t in terms):
+                return True
+        return False
+
+    def _coverage(self, terms: tuple[str, ...], sentence_ids: tuple[int, ...]) -> float:
+        """Share of the question's idf mass (unknown words as the rarest) found in the quote."""
+        weights = self.ranker.term_weights(terms)
         total = sum(weights.values())
         if total <= 0:
             return 0.0
+        present = set().union(*(self.sentence_terms[i] for i in sentence_ids))
         return sum(w for t, w in weights.items() if t in present) / total
+
+    def _quote_passage(self, sentence_ids: tuple[int, ...], score: float, wanted: set[str]) -> Passage:
+        """A quote of one or more consecutive sentences as one passage, referenced by its first sentence."""
+        first = self._passage(sentence_ids[0], score, wanted)
+        if len(sentence_ids) == 1:
+            return first
+        text = " ".join(self.sentences[i].text for i in sentence_ids)
+        matched = tuple(sorted({t for i in sentence_ids for t in self.sentence_terms[i] if t in wanted}))
+        spans = tuple(self.analyzer.matched_spans(text, set(matched))) if matched else ()
+        return replace(first, text=text, highlights=spans, matched_terms=matched, sentence_count=len(sentence_ids))
 
     def _passage(self, sentence_id: int, score: float, wanted: set[str]) -> Passage:
         """A sentence as a quotable passage, with the spans of the words that matched."""
@@ -214,6 +325,13 @@ class Engine:
             )
             return Answer(question, True, (passage,), confidence=1.0, reason="metadata")
         return None
+
+
+def _corrected(question: str, corrections: tuple[tuple[str, str], ...]) -> str:
+    """The question with its misspelt words replaced by their readings (for question-word cues)."""
+    for wrong, right in corrections:
+        question = question.replace(wrong, right, 1)
+    return question
 
 
 def load_engine(path: str | Path, params: BM25Params | None = None) -> Engine:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from bot.answer import Engine, load_engine
 from bot.console import Console, use_color
-from bot.evaluation import evaluate, format_report, load_questions
+from bot.evaluation import evaluate, format_report, format_table, load_questions, quality_table
 from bot.logs import configure_logging
 from bot.render import answer_html, answer_json, html_to_console
 from bot.settings import Settings, SettingsError, load_settings
@@ -36,7 +37,10 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--top-k", type=int, default=None, help="сколько цитат (по умолчанию BOT_TOP_K)")
     ask.add_argument("--doc", dest="sub_doc", help=argparse.SUPPRESS)
     evaluation = sub.add_parser("eval", help="Hit@1, Hit@3 и отказы на файле вопросов JSONL")
-    evaluation.add_argument("file", help="файл вопросов в формате seed-dev.jsonl")
+    evaluation.add_argument("file", nargs="?", help="файл вопросов в формате seed-dev.jsonl")
+    evaluation.add_argument(
+        "--table", action="store_true", help="таблица качества: seed-dev и XQuAD-ru dev, движок и чистый rank-bm25"
+    )
     evaluation.add_argument("--doc", dest="sub_doc", help=argparse.SUPPRESS)
     for command in ("run", "console"):
         sub.choices[command].add_argument("--doc", dest="sub_doc", help=argparse.SUPPRESS)
@@ -46,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `python -m bot` and the `article-qa-bot` script."""
     args = build_parser().parse_args(argv)
+    if args.command == "eval" and (args.table or not args.file):
+        return run_table()
     try:
         settings = load_settings()
         configure_logging(settings.log_level, [settings.telegram_bot_token or ""])
@@ -93,6 +99,16 @@ def run_eval(engine: Engine, file: str) -> int:
     for question, answer in report.misses:
         best = answer.passages[0].text[:80] if answer.found and answer.passages else "(нет ответа)"
         print(f"  промах {question.id}: {question.question} → {best}")
+    return 0
+
+
+def run_table() -> int:
+    """Print the quality table of `make eval` (both question sets, engine and reference rows)."""
+    start = time.perf_counter()
+    rows = quality_table()
+    print(format_table(rows))
+    build = ", ".join(f"{r.question_set} / {r.system}: {r.build_seconds:.2f} s" for r in rows)
+    print(f"\nПостроение индексов: {build}. Всего: {time.perf_counter() - start:.1f} s.")
     return 0
 
 

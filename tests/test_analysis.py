@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.analysis import normalize, tokenize
+from bot.analysis import Speller, normalize, tokenize
 
 
 def test_case_and_yo_are_folded():
@@ -56,3 +56,30 @@ def test_matched_spans_point_at_words(analyzer):
     text = "Объем товарооборота достиг 36,86 млрд."
     spans = analyzer.matched_spans(text, {"товарооборот", "36.86"})
     assert [text[s:e] for s, e in spans] == ["товарооборота", "36,86"]
+
+
+def test_common_words_are_searched_but_marked_common(analyzer):
+    for word in ("год", "человек", "время", "первый"):
+        assert word in analyzer.common_words and word not in analyzer.stopwords
+    assert "китай" not in analyzer.common_words
+
+
+def _speller(analyzer, text: str) -> Speller:
+    words = {t.norm for t in tokenize(text) if t.kind == "word"}
+    return Speller(analyzer, words, set(analyzer.terms(text)))
+
+
+def test_a_misspelt_word_is_read_as_the_texts_word(analyzer):
+    speller = _speller(analyzer, "Объем товарооборота достиг 36,86 млрд долларов.")
+    assert speller.correct("тоарооборот") == "товарооборота"
+    assert speller.correct("сколко") == "сколько"  # a function word: read, then dropped like it
+    assert analyzer.word_terms(speller.correct("сколко")) == ()
+
+
+def test_known_words_and_unclear_matches_are_left_alone(analyzer):
+    speller = _speller(analyzer, "Объем товарооборота достиг 36,86 млрд долларов. Кошка и мошка живут в доме.")
+    assert speller.correct("столица") is None  # a real word the text does not use
+    assert speller.correct("товарооборота") is None  # the text's own word
+    assert speller.correct("биткоин") is None  # nothing close
+    assert speller.correct("кошкка") == "кошка"
+    assert speller.correct("ошка") is None  # as close to "кошка" as to "мошка": no clear reading

@@ -202,8 +202,9 @@ async def test_non_text_and_very_long_questions(fake_api, bot):
 
 
 async def test_long_answers_are_split_into_valid_messages(fake_api):
-    sentence = "Длинное предложение про норманнов и викингов " + "и их походы " * 120 + "."
-    text = "Норманны\n\n" + " ".join(f"{sentence[:-1]} номер {i}." for i in range(6))
+    long_sentences = [f"Длинное предложение номер {i} про викингов{' и их далёкие походы' * 70}." for i in range(6)]
+    filler = [f"Короткая заметка {i} о погоде, урожае и ярмарке." for i in range(30)]
+    text = "Норманны\n\n" + " ".join(long_sentences + filler)
     engine = Engine([parse_document(text, doc_id="long")])
     async with running(fake_api, engine, top_k=6):
         alice = fake_api.make_user("Alice")
