@@ -279,10 +279,18 @@ class Engine:
         first = self._passage(sentence_ids[0], score, wanted)
         if len(sentence_ids) == 1:
             return first
-        text = " ".join(self.sentences[i].text for i in sentence_ids)
+        text = self._source_span(sentence_ids)
         matched = tuple(sorted({t for i in sentence_ids for t in self.sentence_terms[i] if t in wanted}))
         spans = tuple(self.analyzer.matched_spans(text, set(matched))) if matched else ()
         return replace(first, text=text, highlights=spans, matched_terms=matched, sentence_count=len(sentence_ids))
+
+    def _source_span(self, sentence_ids: tuple[int, ...]) -> str:
+        """Consecutive sentences verbatim: the source between them when they share a paragraph."""
+        first, last = self.sentences[sentence_ids[0]], self.sentences[sentence_ids[-1]]
+        if first.paragraph == last.paragraph:
+            document = self.refs[int(self._doc_of[sentence_ids[0]])].document
+            return document.text[first.start : last.end]
+        return " ".join(self.sentences[i].text for i in sentence_ids)
 
     def _passage(self, sentence_id: int, score: float, wanted: set[str]) -> Passage:
         """A sentence as a quotable passage, with the spans of the words that matched."""

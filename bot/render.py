@@ -30,12 +30,16 @@ def escape(text: str) -> str:
 
 def reference(passage: Passage, with_document: bool = False) -> str:
     """Where a passage stands, in words: «Раздел 2 «…», предложение 3» (plain text, not escaped)."""
+    if passage.sentence_count > 1:
+        sentences = f"предложения {passage.sentence}–{passage.sentence + passage.sentence_count - 1}"
+    else:
+        sentences = f"предложение {passage.sentence}"
     if passage.kind == "metadata":
         where = passage.section_title
     elif passage.section_title in (LEAD_TITLE, CLOSING_TITLE):
-        where = f"{passage.section_title}, предложение {passage.sentence}"
+        where = f"{passage.section_title}, {sentences}"
     else:
-        where = f"Раздел {passage.section} «{passage.section_title}», предложение {passage.sentence}"
+        where = f"Раздел {passage.section} «{passage.section_title}», {sentences}"
     return f"«{passage.doc_title}» · {where}" if with_document else where
 
 

@@ -46,7 +46,7 @@ def test_answer_quotes_with_reference_and_bold_matches(engine, seed_doc):
     answer = engine.ask("Каков объём товарооборота между Китаем и Казахстаном?")
     messages = answer_html(answer, [seed_doc])
     assert len(messages) == 1
-    assert "Раздел 2 «Региональные обмены содействуют деловому сотрудничеству», предложение 1" in messages[0]
+    assert "Раздел 2 «Региональные обмены содействуют деловому сотрудничеству», предложения 1–2" in messages[0]
     assert "<blockquote>" in messages[0] and "<b>товарооборота</b>" in messages[0]
     assert_valid_telegram_html(messages[0])
 
@@ -92,6 +92,7 @@ def test_console_text_is_the_html_without_tags():
 def test_reference_wording():
     assert reference(_passage("t", section_title="Вступление", section=0, sentence=1)) == "Вступление, предложение 1"
     assert reference(_passage("t", section_title="Итоги")) == "Раздел 2 «Итоги», предложение 3"
+    assert reference(_passage("t u", section_title="Итоги", sentence_count=2)) == "Раздел 2 «Итоги», предложения 3–4"
 
 
 def test_json_has_the_documented_fields(engine):

@@ -76,7 +76,7 @@ async def test_private_question_is_answered_with_quote_reference_and_bold(fake_a
     asked = fake_api.user_sends(None, alice, QUESTION)
     [reply] = await fake_api.wait_for_messages(alice["id"])
     assert reply["reply_to_message"]["message_id"] == asked["message_id"]
-    assert "Раздел 2 «Региональные обмены содействуют деловому сотрудничеству», предложение 1" in reply["text"]
+    assert "Раздел 2 «Региональные обмены содействуют деловому сотрудничеству», предложения 1–2" in reply["text"]
     quotes = entity_texts(reply, "blockquote")
     assert quotes and "36,86 млрд долларов США" in quotes[0]
     assert "товарооборота" in entity_texts(reply, "bold")
