@@ -1,0 +1,270 @@
+"""Index persistence: the parsed texts, their terms and the BM25 index, saved next to the seeds.
+
+Building an engine means parsing every text (razdel), analysing every sentence (pymorphy3) and
+inverting the terms; on an archive of 100k sentences that takes tens of seconds. The result is saved
+in `<seeds>/.index/engine.npz` and reused on the next start while nothing it depends on changed.
+
+The cache key is a SHA-256 over the texts (file names and contents), the BM25 parameters, the
+analyzer's class and settings, the source code of the modules that shape the result (document
+parsing, the analyzer's module, the index), the versions of the packages they rely on and
+FORMAT_VERSION. Another key means a stale cache; a file that cannot be read (truncated, corrupt,
+written by another version) is just as unusable. Both are rebuilt with a warning, never a crash,
+and a folder that cannot be written goes without a cache.
+
+The file is a plain `.npz` (no pickle): numpy arrays for the terms and the index, and JSON (as UTF-8
+bytes) for the document structure. It is written to a temporary file and renamed over the old one,
+so a reader never sees half a file, even with two processes starting at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import inspect
+import json
+import logging
+import os
+import secrets
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+import numpy as np
+
+from bot.document import Document, Metadata, Paragraph, Section, Sentence, clean_text, parse_document, text_files
+from bot.index import BM25Index, BM25Params, EncodedCorpus
+
+FORMAT_VERSION = 1
+CACHE_DIR = ".index"
+CACHE_FILE = "engine.npz"
+# Below these sizes a build takes about a second and needs no progress bar.
+PROGRESS_MIN_SENTENCES = 5000
+PROGRESS_MIN_FILES = 200
+_PACKAGES = ("pymorphy3", "pymorphy3-dicts-ru", "razdel", "snowballstemmer", "stop-words")
+_SHAPING_MODULES = ("bot.document", "bot.index", "bot.index_cache")
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """One text file of the seeds folder as read: where it is and what it says."""
+
+    path: Path
+    text: str
+
+
+@dataclass(frozen=True)
+class Built:
+    """What an engine is made of: the documents that have sentences, their sentences' terms, the index."""
+
+    documents: list[Document]
+    terms: EncodedCorpus
+    index: BM25Index
+
+
+def cache_file(folder: str | Path) -> Path:
+    """Where the index of a folder of texts is saved: `<folder>/.index/engine.npz`."""
+    return Path(folder) / CACHE_DIR / CACHE_FILE
+
+
+def read_texts(folder: str | Path) -> list[SourceText]:
+    """Every text of a folder (see `document.text_files`), read as UTF-8."""
+    return [SourceText(path, path.read_text(encoding="utf-8")) for path in text_files(folder)]
+
+
+def load_folder(folder: str | Path, analyzer, params: BM25Params, use_cache: bool = True, progress: bool = False) -> Built:
+    """Documents, terms and index of a folder: from its cache when valid, else built (and saved when allowed)."""
+    texts = read_texts(folder)
+    if not use_cache:
+        return build(texts, analyzer, params, progress)
+    key = cache_key(texts, analyzer, params)
+    path = cache_file(folder)
+    built = read_cache(path, key, texts, params)
+    if built is None:
+        started = time.perf_counter()
+        built = build(texts, analyzer, params, progress)
+        saved = write_cache(path, key, built)
+        log.info(
+            "index built: %d texts, %d sentences in %.1f s%s",
+            len(built.documents),
+            len(built.terms),
+            time.perf_counter() - started,
+            f", saved to {path}" if saved else "",
+        )
+    return built
+
+
+def build(texts: Sequence[SourceText], analyzer, params: BM25Params, progress: bool = False) -> Built:
+    """Parse the texts, analyse their sentences and index them (texts without sentences are left out)."""
+    documents = parse_texts(texts, progress)
+    terms = analyse([s.text for d in documents for s in d.sentences], analyzer, progress)
+    return Built(documents, terms, BM25Index(terms, params))
+
+
+def parse_texts(texts: Sequence[SourceText], progress: bool = False) -> list[Document]:
+    """Parse texts as `document.load_document` does (id = file name without suffix); keep those with sentences."""
+    items = _progress(texts, "Разбор текстов", "файл", progress and len(texts) >= PROGRESS_MIN_FILES)
+    documents = (parse_document(t.text, doc_id=t.path.stem, path=str(t.path)) for t in items)
+    return [d for d in documents if d.sentences]
+
+
+def analyse(texts: Sequence[str], analyzer, progress: bool = False) -> EncodedCorpus:
+    """Every sentence's search terms, encoded; repeated sentences (boilerplate) are analysed once."""
+    memo: dict[str, list[str]] = {}
+
+    def terms(text: str) -> list[str]:
+        found = memo.get(text)
+        if found is None:
+            found = memo[text] = analyzer.terms(text)
+        return found
+
+    items = _progress(texts, "Анализ предложений", "предл.", progress and len(texts) >= PROGRESS_MIN_SENTENCES)
+    return EncodedCorpus.encode(terms(text) for text in items)
+
+
+def cache_key(texts: Sequence[SourceText], analyzer, params: BM25Params) -> str:
+    """SHA-256 of everything the saved index depends on (see the module docstring)."""
+    settings = {
+        "format": FORMAT_VERSION,
+        "params": asdict(params),
+        "analyzer": _analyzer_fingerprint(analyzer),
+        "code": {name: _source_hash(sys.modules[name]) for name in _SHAPING_MODULES},
+        "packages": _package_versions(),
+    }
+    digest = hashlib.sha256(json.dumps(settings, sort_keys=True).encode("utf-8"))
+    for text in texts:
+        body = text.text.encode("utf-8")
+        digest.update(f"\x00{text.path.name}\x00{len(body)}\x00".encode())
+        digest.update(body)
+    return digest.hexdigest()
+
+
+def read_cache(path: Path, key: str, texts: Sequence[SourceText], params: BM25Params) -> Built | None:
+    """The saved index when it exists and matches `key`; None (with a warning if it was stale or bad) otherwise."""
+    if not path.is_file():
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            meta = json.loads(data["meta"].tobytes().decode("utf-8"))
+            if meta.get("format") != FORMAT_VERSION or meta.get("key") != key:
+                log.warning("index cache %s is stale (texts or settings changed): rebuilding", path)
+                return None
+            terms = EncodedCorpus.from_arrays({name: data[f"terms_{name}"] for name in ("vocabulary", "indptr", "tokens")})
+            arrays = {name: data[f"index_{name}"] for name in ("indptr", "doc_ids", "tf", "doc_len", "idf", "avgdl")}
+            index = BM25Index.from_arrays(arrays, params, terms.terms)
+            documents = _documents_from_json(json.loads(data["documents"].tobytes().decode("utf-8")), texts)
+        if not len(terms) == index.size == sum(len(d.sentences) for d in documents):
+            raise ValueError("sentence counts do not match")
+        return Built(documents, terms, index)
+    except Exception as error:  # any failure to read our own file (truncated zip, bad JSON, wrong arrays) means: rebuild
+        log.warning("index cache %s is unreadable (%s: %s): rebuilding", path, type(error).__name__, error)
+        return None
+
+
+def write_cache(path: Path, key: str, built: Built) -> bool:
+    """Save atomically (temporary file, then rename); False with a warning when the folder is not writable."""
+    arrays = {"meta": _utf8(json.dumps({"format": FORMAT_VERSION, "key": key, "sentences": len(built.terms)}))}
+    arrays["documents"] = _utf8(json.dumps([_document_json(d) for d in built.documents], ensure_ascii=False))
+    arrays.update({f"terms_{name}": value for name, value in built.terms.arrays().items()})
+    arrays.update({f"index_{name}": value for name, value in built.index.arrays().items()})
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(temporary, "xb") as stream:
+            np.savez(stream, **arrays)
+        os.replace(temporary, path)
+        return True
+    except (OSError, ValueError) as error:
+        log.warning("index cache not saved to %s: %s", path, error)
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        return False
+
+
+def _document_json(document: Document) -> dict:
+    """A document's structure as JSON-ready data; its text is not stored (it is read from the file)."""
+    return {
+        "file": Path(document.path or document.doc_id).name,
+        "doc_id": document.doc_id,
+        "metadata": {f.name: getattr(document.metadata, f.name) for f in fields(Metadata)},
+        "sections": [_row(s) for s in document.sections],
+        "paragraphs": [_row(p) for p in document.paragraphs],
+        "sentences": [_row(s) for s in document.sentences],
+    }
+
+
+def _documents_from_json(rows: list[dict], texts: Sequence[SourceText]) -> list[Document]:
+    """Documents rebuilt from `_document_json` rows and the texts they were parsed from."""
+    by_name = {t.path.name: t for t in texts}
+    documents = []
+    for row in rows:
+        source = by_name[row["file"]]
+        metadata = dict(row["metadata"])
+        metadata["lines"] = {k: tuple(v) for k, v in metadata["lines"].items()}
+        documents.append(
+            Document(
+                doc_id=row["doc_id"],
+                text=clean_text(source.text),
+                metadata=Metadata(**metadata),
+                sections=tuple(_from_row(Section, r) for r in row["sections"]),
+                paragraphs=tuple(_from_row(Paragraph, r) for r in row["paragraphs"]),
+                sentences=tuple(_from_row(Sentence, r) for r in row["sentences"]),
+                path=str(source.path),
+            )
+        )
+    return documents
+
+
+def _row(item) -> list:
+    """A flat dataclass as a list of its field values, in field order."""
+    return [getattr(item, f.name) for f in fields(item)]
+
+
+def _from_row(cls, row: list):
+    """A flat dataclass from `_row` output (JSON lists back to tuples)."""
+    return cls(*[tuple(v) if isinstance(v, list) else v for v in row])
+
+
+def _utf8(text: str) -> np.ndarray:
+    """Text as a uint8 array (what `.npz` stores without pickle)."""
+    return np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+
+
+def _analyzer_fingerprint(analyzer) -> dict:
+    """The analyzer's class, the source of its module and its plain settings (flags, numbers, strings)."""
+    cls = type(analyzer)
+    plain = {k: v for k, v in vars(analyzer).items() if isinstance(v, (bool, int, float, str)) and not k.startswith("_")}
+    return {"class": f"{cls.__module__}.{cls.__qualname__}", "source": _source_hash(sys.modules[cls.__module__]), "settings": plain}
+
+
+def _source_hash(module) -> str:
+    """SHA-256 of a module's source file: changes whenever its code does."""
+    try:
+        return hashlib.sha256(Path(inspect.getfile(module)).read_bytes()).hexdigest()
+    except (OSError, TypeError):
+        return "unknown"
+
+
+def _package_versions() -> dict[str, str]:
+    """Installed versions of the packages that shape parsing and analysis (a new dictionary = new lemmas)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    versions = {}
+    for name in _PACKAGES:
+        try:
+            versions[name] = version(name)
+        except PackageNotFoundError:
+            versions[name] = "absent"
+    return versions
+
+
+def _progress(items: Sequence, description: str, unit: str, enabled: bool) -> Iterable:
+    """The items, wrapped in a progress bar on stderr when enabled and stderr is a terminal."""
+    if not enabled:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, desc=description, unit=unit, disable=None, leave=False, mininterval=0.5)

@@ -1,0 +1,134 @@
+"""The index cache: reused while the texts are the same, rebuilt (never a crash) when stale or corrupt."""
+
+import logging
+import shutil
+
+import pytest
+
+from bot import index_cache
+from bot.analysis import Analyzer
+from bot.answer import load_engine
+from bot.index import BM25Params
+from bot.index_cache import cache_file, cache_key, read_texts
+
+NORMANS = "Норманны\n\nНорманны пришли в Нормандию в X веке. Их вождём был Роллон.\n"
+
+
+@pytest.fixture()
+def folder(tmp_path, seed_doc):
+    """A seeds folder with the seed article and a short second text."""
+    shutil.copy(seed_doc.path, tmp_path / "a.txt")
+    (tmp_path / "b.txt").write_text(NORMANS, encoding="utf-8")
+    return tmp_path
+
+
+def _no_build(monkeypatch):
+    """Make any rebuild fail the test: the engine must come from the cache."""
+
+    def fail(*args, **kwargs):
+        raise AssertionError("the index was rebuilt instead of read from the cache")
+
+    monkeypatch.setattr(index_cache, "build", fail)
+
+
+def test_second_start_reads_the_cache_and_answers_the_same(folder, analyzer, monkeypatch):
+    first = load_engine(folder, analyzer=analyzer)
+    assert cache_file(folder).is_file()
+    _no_build(monkeypatch)
+    second = load_engine(folder, analyzer=analyzer)
+    assert second.documents == first.documents
+    assert list(second.sentence_terms) == list(first.sentence_terms)
+    for question in ("Каков объём товарооборота?", "Кто был вождём норманнов?", "Кто автор статьи?"):
+        assert second.ask(question) == first.ask(question)
+
+
+def test_changed_text_makes_the_cache_stale_and_it_is_rebuilt(folder, analyzer, caplog):
+    load_engine(folder, analyzer=analyzer)
+    (folder / "b.txt").write_text(NORMANS.replace("Роллон", "Ролло Пешеход"), encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="bot.index_cache"):
+        engine = load_engine(folder, analyzer=analyzer)
+    assert "stale" in caplog.text
+    assert "Пешеход" in engine.ask("Кто был вождём норманнов?").passages[0].text
+
+
+def test_added_and_removed_texts_are_noticed(folder, analyzer):
+    load_engine(folder, analyzer=analyzer)
+    (folder / "c.md").write_text("Третий\n\nВ третьем тексте говорится о кометах.", encoding="utf-8")
+    assert [d.doc_id for d in load_engine(folder, analyzer=analyzer).documents] == ["a", "b", "c"]
+    (folder / "b.txt").unlink()
+    assert [d.doc_id for d in load_engine(folder, analyzer=analyzer).documents] == ["a", "c"]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: b"not a zip file at all",
+        lambda data: data[: len(data) // 2],
+        lambda data: b"",
+        lambda data: data[:100] + bytes(len(data) - 200) + data[-100:],
+    ],
+    ids=["garbage", "truncated", "empty", "zeroed"],
+)
+def test_corrupt_cache_is_rebuilt_with_a_warning_not_a_crash(folder, analyzer, caplog, damage):
+    expected = load_engine(folder, analyzer=analyzer).ask("Кто был вождём норманнов?")
+    path = cache_file(folder)
+    path.write_bytes(damage(path.read_bytes()))
+    with caplog.at_level(logging.WARNING, logger="bot.index_cache"):
+        engine = load_engine(folder, analyzer=analyzer)
+    assert "unreadable" in caplog.text
+    assert engine.ask("Кто был вождём норманнов?") == expected
+    assert index_cache.read_cache(path, _key(folder, analyzer), read_texts(folder), BM25Params()) is not None
+
+
+def test_cache_with_wrong_arrays_is_rebuilt(folder, analyzer, caplog):
+    import numpy as np
+
+    load_engine(folder, analyzer=analyzer)
+    path = cache_file(folder)
+    with np.load(path) as data:
+        arrays = dict(data)
+    arrays["index_doc_ids"] = arrays["index_doc_ids"][:-3]
+    with open(path, "wb") as stream:
+        np.savez(stream, **arrays)
+    with caplog.at_level(logging.WARNING, logger="bot.index_cache"):
+        engine = load_engine(folder, analyzer=analyzer)
+    assert "unreadable" in caplog.text and engine.ask("Кто был вождём норманнов?").found
+
+
+def test_key_depends_on_texts_parameters_and_analyzer(folder, analyzer):
+    texts = read_texts(folder)
+    key = cache_key(texts, analyzer, BM25Params())
+    assert cache_key(read_texts(folder), analyzer, BM25Params()) == key
+    assert cache_key(texts, analyzer, BM25Params(k1=1.5)) != key
+    assert cache_key(texts[:1], analyzer, BM25Params()) != key
+    assert cache_key(texts, Analyzer(stems=False), BM25Params()) != key
+
+
+def test_other_parameters_do_not_reuse_the_cache(folder, analyzer):
+    load_engine(folder, analyzer=analyzer)
+    okapi = BM25Params(variant="okapi", k1=1.5)
+    engine = load_engine(folder, okapi, analyzer=analyzer)
+    assert engine.index.params == okapi
+
+
+def test_no_cache_means_no_files(folder, analyzer):
+    load_engine(folder, analyzer=analyzer, cache=False)
+    assert not (folder / ".index").exists()
+
+
+def test_unwritable_cache_folder_is_a_warning_only(folder, analyzer, caplog):
+    (folder / ".index").write_text("a file where the folder should be", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="bot.index_cache"):
+        engine = load_engine(folder, analyzer=analyzer)
+    assert "not saved" in caplog.text and engine.ask("Кто был вождём норманнов?").found
+
+
+def test_writes_leave_no_temporary_files(folder, analyzer):
+    load_engine(folder, analyzer=analyzer)
+    (folder / "b.txt").write_text(NORMANS + "Ещё одно предложение.\n", encoding="utf-8")
+    load_engine(folder, analyzer=analyzer)
+    assert [p.name for p in (folder / ".index").iterdir()] == ["engine.npz"]
+
+
+def _key(folder, analyzer):
+    return cache_key(read_texts(folder), analyzer, BM25Params())
