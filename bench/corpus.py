@@ -68,3 +68,53 @@ def _vary(sentence: list[str], copy: int, rng: np.random.Generator) -> list[str]
         return sentence
     tags = rng.integers(0, copy + 1, len(sentence))
     return [f"{t}{tags[i]}" if marks[i] else t for i, t in enumerate(sentence)]
+
+
+SYLLABLES = ("ра", "ко", "ми", "ту", "зе", "ло", "ны", "ва")
+
+
+def archive_sentences(size: int, seed: int = 17) -> list[str]:
+    """`size` sentences of text for a whole-pipeline archive: the real ones, then varied copies.
+
+    As in `corpus`, but on words with their case and punctuation: halves of two random sentences
+    joined, and one word in twenty (of four letters or more) extended by a copy-specific syllable
+    ending, the way names and rare forms make an archive's vocabulary grow.
+    """
+    base = [s.split() for s in base_sentences()]
+    rng = np.random.default_rng(seed)
+    result = [" ".join(words) for words in base[:size]]
+    while len(result) < size:
+        copy = len(result) // len(base)
+        for _ in range(min(len(base), size - len(result))):
+            a, b = base[rng.integers(len(base))], base[rng.integers(len(base))]
+            words = a[: len(a) // 2] + b[len(b) // 2 :]
+            words = [_ending(w, copy, rng) if len(w) >= 4 and w.isalpha() and rng.random() < 0.05 else w for w in words]
+            text = " ".join(words)
+            result.append(text if text.endswith((".", "!", "?", "…")) else text + ".")
+    return result
+
+
+def write_archive(folder: Path, size: int, per_document: int = 50) -> int:
+    """Write `size` sentences as texts of `per_document` sentences (title, paragraphs of five); returns files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    sentences = archive_sentences(size)
+    files = 0
+    for start in range(0, len(sentences), per_document):
+        chunk = sentences[start : start + per_document]
+        paragraphs = [" ".join(chunk[i : i + 5]) for i in range(0, len(chunk), 5)]
+        text = f"Архивный текст {files + 1}\n\n" + "\n\n".join(paragraphs) + "\n"
+        (folder / f"{files + 1:06d}.txt").write_text(text, encoding="utf-8")
+        files += 1
+    return files
+
+
+def _ending(word: str, copy: int, rng: np.random.Generator) -> str:
+    """The word with an ending spelled from the copy number (base 8 in syllables)."""
+    tag = int(rng.integers(0, copy + 1))
+    syllables = []
+    while True:
+        syllables.append(SYLLABLES[tag % len(SYLLABLES)])
+        tag //= len(SYLLABLES)
+        if not tag:
+            break
+    return word + "".join(syllables)

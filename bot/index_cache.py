@@ -23,11 +23,14 @@ import hashlib
 import inspect
 import json
 import logging
+import multiprocessing
 import os
 import secrets
 import sys
 import time
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
@@ -42,6 +45,10 @@ CACHE_FILE = "engine.npz"
 # Below these sizes a build takes about a second and needs no progress bar.
 PROGRESS_MIN_SENTENCES = 5000
 PROGRESS_MIN_FILES = 200
+# From this many distinct sentences on, analysis runs in worker processes on every core (Linux: fork).
+PARALLEL_MIN_SENTENCES = 20000
+ANALYSIS_CHUNK = 2000
+MAX_WORKERS = 8
 _PACKAGES = ("pymorphy3", "pymorphy3-dicts-ru", "razdel", "snowballstemmer", "stop-words")
 _SHAPING_MODULES = ("bot.document", "bot.index", "bot.index_cache")
 
@@ -112,17 +119,83 @@ def parse_texts(texts: Sequence[SourceText], progress: bool = False) -> list[Doc
 
 
 def analyse(texts: Sequence[str], analyzer, progress: bool = False) -> EncodedCorpus:
-    """Every sentence's search terms, encoded; repeated sentences (boilerplate) are analysed once."""
-    memo: dict[str, list[str]] = {}
+    """Every sentence's search terms, encoded; repeated sentences (boilerplate) are analysed once.
 
-    def terms(text: str) -> list[str]:
-        found = memo.get(text)
-        if found is None:
-            found = memo[text] = analyzer.terms(text)
-        return found
+    Large corpora are analysed by worker processes on every core (see `_analyse_in_workers`).
+    """
+    unique = list(dict.fromkeys(texts))
+    show = progress and len(unique) >= PROGRESS_MIN_SENTENCES
 
-    items = _progress(texts, "Анализ предложений", "предл.", progress and len(texts) >= PROGRESS_MIN_SENTENCES)
-    return EncodedCorpus.encode(terms(text) for text in items)
+    def make_bar():
+        return _bar(len(unique), "Анализ предложений", "предл.", show)
+
+    workers = _worker_count(len(unique))
+    if workers > 1:
+        analysed = _analyse_in_workers(unique, analyzer, workers, make_bar)
+    else:
+        analysed = _analyse_here(unique, analyzer, make_bar())
+    terms_of = dict(zip(unique, analysed))
+    return EncodedCorpus.encode(terms_of[text] for text in texts)
+
+
+def _analyse_here(texts: Sequence[str], analyzer, bar) -> list[list[str]]:
+    """Analyse in this process (the bar, if any, is advanced and closed)."""
+    result = []
+    for text in texts:
+        result.append(analyzer.terms(text))
+        if bar is not None:
+            bar.update()
+    if bar is not None:
+        bar.close()
+    return result
+
+
+def _analyse_in_workers(texts: Sequence[str], analyzer, workers: int, make_bar) -> list[list[str]]:
+    """Analyse in forked worker processes, in order; they inherit the loaded analyzer, so nothing heavy is sent.
+
+    Morphological analysis is pure Python and dominates a first build (hundreds of µs per sentence),
+    so n cores make it up to n times faster. The workers are forked before the progress bar starts
+    its thread. If the pool fails, the remaining sentences are analysed here.
+    """
+    chunks = [texts[i : i + ANALYSIS_CHUNK] for i in range(0, len(texts), ANALYSIS_CHUNK)]
+    context = multiprocessing.get_context("fork")
+    result: list[list[str]] = []
+    bar = None
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start, initargs=(analyzer,)) as pool:
+            analysed = pool.map(_worker_analyse, chunks)
+            bar = make_bar()
+            for chunk_terms in analysed:
+                result.extend(chunk_terms)
+                if bar is not None:
+                    bar.update(len(chunk_terms))
+        if bar is not None:
+            bar.close()
+        return result
+    except (OSError, BrokenProcessPool) as error:
+        log.warning("parallel analysis failed (%s): analysing in one process", error)
+        return result + _analyse_here(texts[len(result) :], analyzer, bar)
+
+
+def _worker_count(sentences: int) -> int:
+    """How many processes analyse: every core for a large corpus where fork is available, else one."""
+    if sentences < PARALLEL_MIN_SENTENCES or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
+
+
+_worker_analyzer = None  # the analyzer inherited by a forked worker process (set once per worker)
+
+
+def _worker_start(analyzer) -> None:
+    """Worker initializer: keep the analyzer the worker inherited from its parent."""
+    global _worker_analyzer
+    _worker_analyzer = analyzer
+
+
+def _worker_analyse(texts: list[str]) -> list[list[str]]:
+    """Worker task: the terms of a chunk of sentences."""
+    return [_worker_analyzer.terms(text) for text in texts]
 
 
 def cache_key(texts: Sequence[SourceText], analyzer, params: BM25Params) -> str:
@@ -259,6 +332,15 @@ def _package_versions() -> dict[str, str]:
         except PackageNotFoundError:
             versions[name] = "absent"
     return versions
+
+
+def _bar(total: int, description: str, unit: str, enabled: bool):
+    """A progress bar on stderr (None when not enabled; tqdm hides it when stderr is not a terminal)."""
+    if not enabled:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=description, unit=unit, disable=None, leave=False, mininterval=0.5)
 
 
 def _progress(items: Sequence, description: str, unit: str, enabled: bool) -> Iterable:

@@ -132,3 +132,13 @@ def test_writes_leave_no_temporary_files(folder, analyzer):
 
 def _key(folder, analyzer):
     return cache_key(read_texts(folder), analyzer, BM25Params())
+
+
+def test_parallel_analysis_gives_the_same_terms_in_order(analyzer, seed_doc, monkeypatch):
+    texts = [s.text for s in seed_doc.sentences] * 2
+    alone = index_cache.analyse(texts, analyzer)
+    monkeypatch.setattr(index_cache, "PARALLEL_MIN_SENTENCES", 1)
+    monkeypatch.setattr(index_cache, "ANALYSIS_CHUNK", 5)
+    monkeypatch.setattr(index_cache, "_worker_count", lambda sentences: 2)
+    together = index_cache.analyse(texts, analyzer)
+    assert list(together) == list(alone) == [analyzer.terms(t) for t in texts]
