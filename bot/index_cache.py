@@ -23,14 +23,11 @@ import hashlib
 import inspect
 import json
 import logging
-import multiprocessing
 import os
 import secrets
 import sys
 import time
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
@@ -157,6 +154,10 @@ def _analyse_in_workers(texts: Sequence[str], analyzer, workers: int, make_bar) 
     so n cores make it up to n times faster. The workers are forked before the progress bar starts
     its thread. If the pool fails, the remaining sentences are analysed here.
     """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     chunks = [texts[i : i + ANALYSIS_CHUNK] for i in range(0, len(texts), ANALYSIS_CHUNK)]
     context = multiprocessing.get_context("fork")
     result: list[list[str]] = []
@@ -179,7 +180,11 @@ def _analyse_in_workers(texts: Sequence[str], analyzer, workers: int, make_bar) 
 
 def _worker_count(sentences: int) -> int:
     """How many processes analyse: every core for a large corpus where fork is available, else one."""
-    if sentences < PARALLEL_MIN_SENTENCES or "fork" not in multiprocessing.get_all_start_methods():
+    if sentences < PARALLEL_MIN_SENTENCES:
+        return 1
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return 1
     return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
 
