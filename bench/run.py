@@ -72,9 +72,14 @@ def _header() -> str:
     return (
         f"# bench — {time.strftime('%Y-%m-%d %H:%M')}, Python {platform.python_version()}, numpy {np.__version__}, "
         f"bm25s {bm25s_version}, {os.cpu_count()} cores, {platform.machine()}\n"
-        f"# data: {xquad_dir().relative_to(ROOT.parent) if xquad_dir().is_relative_to(ROOT.parent) else xquad_dir()}"
+        f"# data: {_shown(xquad_dir())}"
         f"\n# figures: median [min–max] over runs"
     )
+
+
+def _shown(path: Path) -> str:
+    """A data path as the README writes it (relative to the project when beside it)."""
+    return f"../{path.relative_to(ROOT.parent)}" if path.is_relative_to(ROOT.parent) else str(path)
 
 
 # -- 1. cold start ---------------------------------------------------------------------------
