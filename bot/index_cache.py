@@ -28,7 +28,7 @@ import secrets
 import sys
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, is_dataclass
 from pathlib import Path
 
 import numpy as np
@@ -312,10 +312,35 @@ def _utf8(text: str) -> np.ndarray:
 
 
 def _analyzer_fingerprint(analyzer) -> dict:
-    """The analyzer's class, the source of its module and its plain settings (flags, numbers, strings)."""
+    """The analyzer's class, the source of its module and its public settings (flags, word lists, configs)."""
     cls = type(analyzer)
-    plain = {k: v for k, v in vars(analyzer).items() if isinstance(v, (bool, int, float, str)) and not k.startswith("_")}
-    return {"class": f"{cls.__module__}.{cls.__qualname__}", "source": _source_hash(sys.modules[cls.__module__]), "settings": plain}
+    settings = {}
+    for name, value in vars(analyzer).items():
+        plain = _plain(value)
+        if not name.startswith("_") and plain is not _OPAQUE:
+            settings[name] = plain
+    return {"class": f"{cls.__module__}.{cls.__qualname__}", "source": _source_hash(sys.modules[cls.__module__]), "settings": settings}
+
+
+_OPAQUE = object()
+
+
+def _plain(value):
+    """A value as deterministic JSON-ready data, or _OPAQUE for what is not a setting (functions, models)."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (list, tuple)):
+        items = [_plain(v) for v in value]
+        return _OPAQUE if any(i is _OPAQUE for i in items) else items
+    if isinstance(value, (set, frozenset)):
+        items = [_plain(v) for v in value]
+        return _OPAQUE if any(i is _OPAQUE for i in items) else sorted(items, key=repr)
+    if isinstance(value, dict):
+        items = {str(k): _plain(v) for k, v in value.items()}
+        return _OPAQUE if any(i is _OPAQUE for i in items.values()) else items
+    if is_dataclass(value) and not isinstance(value, type):
+        return _plain({f.name: getattr(value, f.name) for f in fields(value)})
+    return _OPAQUE
 
 
 def _source_hash(module) -> str:

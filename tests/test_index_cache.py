@@ -142,3 +142,10 @@ def test_parallel_analysis_gives_the_same_terms_in_order(analyzer, seed_doc, mon
     monkeypatch.setattr(index_cache, "_worker_count", lambda sentences: 2)
     together = index_cache.analyse(texts, analyzer)
     assert list(together) == list(alone) == [analyzer.terms(t) for t in texts]
+
+
+def test_key_follows_the_analyzer_word_lists(folder, analyzer):
+    texts = read_texts(folder)
+    other = Analyzer()
+    other.stopwords = other.stopwords | {"норманн"}
+    assert cache_key(texts, other, BM25Params()) != cache_key(texts, analyzer, BM25Params())
