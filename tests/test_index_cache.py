@@ -3,6 +3,7 @@
 import logging
 import shutil
 
+import numpy as np
 import pytest
 
 from bot import index_cache
@@ -149,3 +150,34 @@ def test_key_follows_the_analyzer_word_lists(folder, analyzer):
     other = Analyzer()
     other.stopwords = other.stopwords | {"норманн"}
     assert cache_key(texts, other, BM25Params()) != cache_key(texts, analyzer, BM25Params())
+
+
+def test_only_changed_texts_are_analysed_again_and_the_result_equals_a_full_build(folder, analyzer, monkeypatch):
+    load_engine(folder, analyzer=analyzer)
+    (folder / "b.txt").write_text(NORMANS + "Позже норманны завоевали Англию.\n", encoding="utf-8")
+    (folder / "c.txt").write_text("Кометы\n\nКометы возвращаются к Солнцу.", encoding="utf-8")
+    analysed = []
+    real = index_cache.analyse
+
+    def counting(texts, *args, **kwargs):
+        analysed.extend(texts)
+        return real(texts, *args, **kwargs)
+
+    monkeypatch.setattr(index_cache, "analyse", counting)
+    updated = load_engine(folder, analyzer=analyzer)
+    assert len(analysed) == 4  # b's three sentences and c's one, not the seed article's
+    fresh = load_engine(folder, analyzer=analyzer, cache=False)
+    assert updated.documents == fresh.documents
+    assert list(updated.sentence_terms) == list(fresh.sentence_terms)
+    for query in (["норманн"], ["комета", "солнце"], ["товарооборот"]):
+        assert np.array_equal(updated.index.scores(query), fresh.index.scores(query))
+    monkeypatch.setattr(index_cache, "build", lambda *a, **k: pytest.fail("rebuilt"))
+    monkeypatch.setattr(index_cache, "analyse", lambda *a, **k: pytest.fail("analysed"))
+    assert load_engine(folder, analyzer=analyzer).documents == fresh.documents
+
+
+def test_changed_settings_rebuild_everything(folder, analyzer, caplog):
+    load_engine(folder, analyzer=analyzer)
+    with caplog.at_level(logging.WARNING, logger="bot.index_cache"):
+        load_engine(folder, BM25Params(k1=1.5), analyzer=analyzer)
+    assert "settings or code changed" in caplog.text
