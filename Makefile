@@ -20,6 +20,14 @@ run: venv
 test: venv
 	$(BIN)/python -m pytest
 
+# Speed and scale report (README "Speed and scale"); installs bm25s for the comparison.
+bench: venv $(VENV)/.bench-installed
+	$(BIN)/python -m bench.run
+
+$(VENV)/.bench-installed: pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	touch $@
+
 clean:
 	rm -rf $(VENV) .pytest_cache
 

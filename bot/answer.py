@@ -18,8 +18,9 @@ from pathlib import Path
 import numpy as np
 
 from bot.analysis import Analyzer, Speller, normalize, tokenize
-from bot.document import Document, Sentence, load_document, load_documents
-from bot.index import BM25Index, BM25Params
+from bot.document import Document, Sentence, load_document
+from bot.index import BM25Index, BM25Params, EncodedCorpus
+from bot.index_cache import analyse, load_folder
 from bot.ranking import Ranker, RankWeights, prefix_terms
 
 METADATA_SECTION = -1
@@ -89,8 +90,15 @@ class Engine:
         params: BM25Params | None = None,
         min_coverage: float = DEFAULT_MIN_COVERAGE,
         weights: RankWeights | None = None,
+        *,
+        terms: EncodedCorpus | None = None,
+        index: BM25Index | None = None,
     ) -> None:
-        """Analyse every sentence of every document and build one index and one ranker over them."""
+        """Analyse every sentence of every document and build one index and one ranker over them.
+
+        `terms` and `index` skip that work when they are already at hand (`load_engine` takes them
+        from the index cache); they must describe the documents' sentences in order.
+        """
         self.analyzer = analyzer or Analyzer()
         self.min_coverage = min_coverage
         self.refs: list[DocumentRef] = []
@@ -98,8 +106,10 @@ class Engine:
         for document in documents:
             self.refs.append(DocumentRef(document, len(self.sentences)))
             self.sentences.extend(document.sentences)
-        self.sentence_terms = [self.analyzer.terms(s.text) for s in self.sentences]
-        self.index = BM25Index(self.sentence_terms, params)
+        self.sentence_terms = terms if terms is not None else analyse([s.text for s in self.sentences], self.analyzer)
+        self.index = index if index is not None else BM25Index(self.sentence_terms, params)
+        if not len(self.sentence_terms) == self.index.size == len(self.sentences):
+            raise ValueError("terms and index do not match the documents' sentences")
         self._doc_of = np.concatenate(
             [np.full(len(r.document.sentences), i, dtype=np.int64) for i, r in enumerate(self.refs)]
             or [np.zeros(0, dtype=np.int64)]
@@ -123,6 +133,16 @@ class Engine:
             if ref.document.doc_id == doc_id:
                 return ref.document
         raise KeyError(doc_id)
+
+    def find_document(self, key: str) -> Document | None:
+        """A document by id, or by its 1-based number in load order (as `/docs` lists them); None if neither."""
+        key = key.strip()
+        for ref in self.refs:
+            if ref.document.doc_id == key:
+                return ref.document
+        if key.isdigit() and 1 <= int(key) <= len(self.refs):
+            return self.refs[int(key) - 1].document
+        return None
 
     def ask(self, question: str, top_k: int = DEFAULT_TOP_K, doc_id: str | None = None) -> Answer:
         """Answer a question with up to `top_k` passages, or abstain with found=False."""
@@ -342,16 +362,29 @@ def _corrected(question: str, corrections: tuple[tuple[str, str], ...]) -> str:
     return question
 
 
-def load_engine(path: str | Path, params: BM25Params | None = None) -> Engine:
-    """An engine over one text file or every text of a folder; a clear error when there is nothing to read."""
+def load_engine(
+    path: str | Path,
+    params: BM25Params | None = None,
+    *,
+    cache: bool = True,
+    progress: bool = False,
+    analyzer: Analyzer | None = None,
+) -> Engine:
+    """An engine over one text file or every text of a folder; a clear error when there is nothing to read.
+
+    A folder's index is saved in `<folder>/.index/` and reused while the texts and settings are the
+    same (`cache=False` neither reads nor writes it); `progress` shows a progress bar on long builds.
+    """
     path = Path(path)
+    params = params or BM25Params()
+    analyzer = analyzer or Analyzer()
     if path.is_dir():
-        documents = load_documents(path)
+        built = load_folder(path, analyzer, params, use_cache=cache, progress=progress)
+        documents, terms, index = built.documents, built.terms, built.index
     elif path.is_file():
-        documents = [load_document(path)]
+        documents, terms, index = [d for d in [load_document(path)] if d.sentences], None, None
     else:
         raise FileNotFoundError(f"no such file or folder: {path}")
-    documents = [d for d in documents if d.sentences]
     if not documents:
         raise FileNotFoundError(f"no text with sentences in {path}")
-    return Engine(documents, params=params)
+    return Engine(documents, analyzer, params, terms=terms, index=index)

@@ -1,4 +1,4 @@
-"""The command line: `python -m bot` (Telegram or console), `console`, `ask` and `eval`.
+"""The command line: `python -m bot` (Telegram or console), `console`, `ask`, `docs` and `eval`.
 
 Every command builds the same engine from the seeds folder (or `--doc PATH`) and prints what the
 bot would say. Errors a person can fix (a missing file, a bad setting) end with one line on stderr
@@ -18,7 +18,7 @@ from bot.answer import Engine, load_engine
 from bot.console import Console, use_color
 from bot.evaluation import evaluate, format_report, format_table, load_questions, quality_table
 from bot.logs import configure_logging
-from bot.render import answer_html, answer_json, html_to_console
+from bot.render import answer_html, answer_json, docs_html, html_to_console
 from bot.settings import Settings, SettingsError, load_settings
 
 CONSOLE_NOTICE = "TELEGRAM_BOT_TOKEN не задан: запускаю консольный режим."
@@ -35,14 +35,16 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="?", help="вопрос; без него вопросы читаются из stdin")
     ask.add_argument("--json", action="store_true", help="по объекту JSON на строку")
     ask.add_argument("--top-k", type=int, default=None, help="сколько цитат (по умолчанию BOT_TOP_K)")
+    ask.add_argument("--only-doc", metavar="DOC", help="искать только в этом документе (номер или id из `docs`)")
     ask.add_argument("--doc", dest="sub_doc", help=argparse.SUPPRESS)
+    sub.add_parser("docs", help="список загруженных документов")
     evaluation = sub.add_parser("eval", help="Hit@1, Hit@3 и отказы на файле вопросов JSONL")
     evaluation.add_argument("file", nargs="?", help="файл вопросов в формате seed-dev.jsonl")
     evaluation.add_argument(
         "--table", action="store_true", help="таблица качества: seed-dev и XQuAD-ru dev, движок и чистый rank-bm25"
     )
     evaluation.add_argument("--doc", dest="sub_doc", help=argparse.SUPPRESS)
-    for command in ("run", "console"):
+    for command in ("run", "console", "docs"):
         sub.choices[command].add_argument("--doc", dest="sub_doc", help=argparse.SUPPRESS)
     return parser
 
@@ -55,7 +57,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings()
         configure_logging(settings.log_level, [settings.telegram_bot_token or ""])
-        engine = load_engine(Path(getattr(args, "sub_doc", None) or args.doc or settings.seeds_dir))
+        source = Path(getattr(args, "sub_doc", None) or args.doc or settings.seeds_dir)
+        engine = load_engine(source, cache=settings.index_cache, progress=True)
     except (SettingsError, OSError, UnicodeDecodeError) as error:
         print(f"Ошибка: {_describe(error)}", file=sys.stderr)
         return 2
@@ -64,6 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ask(engine, args, settings)
     if command == "eval":
         return run_eval(engine, args.file)
+    if command == "docs":
+        print(html_to_console("\n\n".join(docs_html(engine.documents)), use_color(sys.stdout)))
+        return 0
     if command == "run" and settings.telegram_bot_token:
         from bot.telegram_app import run_bot
 
@@ -76,12 +82,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 def ask(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
     """One question from the argument, or one per stdin line; text or JSON lines."""
     top_k = args.top_k or settings.top_k
+    doc_id = None
+    if args.only_doc is not None:
+        document = engine.find_document(args.only_doc)
+        if document is None:
+            print(f"Ошибка: нет документа {args.only_doc!r} (список: python -m bot docs)", file=sys.stderr)
+            return 2
+        doc_id = document.doc_id
     questions = [args.question] if args.question is not None else _stdin_lines()
     color = use_color(sys.stdout)
+    several = len(engine.documents) > 1
     for question in questions:
-        answer = engine.ask(question, top_k=top_k)
+        answer = engine.ask(question, top_k=top_k, doc_id=doc_id)
         if args.json:
-            print(json.dumps(answer_json(answer), ensure_ascii=False), flush=True)
+            print(json.dumps(answer_json(answer, with_document=several), ensure_ascii=False), flush=True)
         else:
             print(html_to_console("\n\n".join(answer_html(answer, engine.documents)), color) + "\n", flush=True)
     return 0

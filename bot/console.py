@@ -12,7 +12,17 @@ from collections.abc import Callable
 from typing import TextIO
 
 from bot.answer import Engine
-from bot.render import answer_html, help_html, html_to_console, section_html, sections_html, source_html
+from bot.document import Document
+from bot.render import (
+    answer_html,
+    doc_choice_html,
+    docs_html,
+    help_html,
+    html_to_console,
+    section_html,
+    sections_html,
+    source_html,
+)
 
 PROMPT = "вопрос> "
 GREETING = "Консольный режим. Задайте вопрос по статье; /help — справка, /quit или Ctrl-D — выход."
@@ -33,13 +43,15 @@ class Console:
         self.top_k = top_k
         self.out = out or sys.stdout
         self.color = use_color(self.out) if color is None else color
+        self.doc_id: str | None = None  # questions go to this document only (None: to all)
         self.commands: dict[str, Callable[[str], str]] = {
             "/help": lambda _: help_html(self.engine.documents),
             "/start": lambda _: help_html(self.engine.documents),
-            "/sections": lambda _: sections_html(self.engine.documents),
+            "/sections": lambda _: sections_html(self._chosen_documents()),
             "/section": self._section,
-            "/source": lambda _: "\n\n".join(source_html(d) for d in self.engine.documents),
-            "/docs": lambda _: sections_html(self.engine.documents),
+            "/source": lambda _: "\n\n".join(source_html(d) for d in self._chosen_documents()),
+            "/docs": lambda _: "\n\n".join(docs_html(self.engine.documents, self.doc_id)),
+            "/doc": self._choose_document,
         }
 
     def reply(self, line: str) -> str | None:
@@ -51,7 +63,8 @@ class Console:
         if command in self.commands:
             html = self.commands[command](argument.strip())
         else:
-            html = "\n\n".join(answer_html(self.engine.ask(line, self.top_k), self.engine.documents))
+            answer = self.engine.ask(line, self.top_k, doc_id=self.doc_id)
+            html = "\n\n".join(answer_html(answer, self.engine.documents))
         return html_to_console(html, self.color)
 
     def _section(self, argument: str) -> str:
@@ -59,7 +72,23 @@ class Console:
         if not argument.isdigit():
             return "Укажите номер раздела, например: /section 1. Оглавление: /sections"
         number = int(argument)
-        return "\n\n".join(section_html(self.engine.document(), number, self.engine.section_passages(number)))
+        document = self.engine.document(self.doc_id)
+        return "\n\n".join(section_html(document, number, self.engine.section_passages(number, self.doc_id)))
+
+    def _choose_document(self, argument: str) -> str:
+        """The /doc command: `/doc N` (number or id from /docs) limits questions to one document, `/doc all` lifts it."""
+        if argument.lower() in ("all", "все", "0"):
+            self.doc_id = None
+        elif argument:
+            document = self.engine.find_document(argument)
+            if document is None:
+                return doc_choice_html(None, argument)
+            self.doc_id = document.doc_id
+        return doc_choice_html(self.engine.document(self.doc_id) if self.doc_id else None)
+
+    def _chosen_documents(self) -> list[Document]:
+        """The chosen document, or every document when none is chosen."""
+        return [self.engine.document(self.doc_id)] if self.doc_id else self.engine.documents
 
     def run(self, read: Callable[[str], str] = input) -> int:
         """The REPL loop: until /quit or end of input (Ctrl-D)."""

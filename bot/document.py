@@ -145,7 +145,7 @@ class _Draft:
 
 def parse_document(text: str, doc_id: str = "doc", path: str | None = None) -> Document:
     """Parse a whole text into a Document; page furniture and metadata lines are never content."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = clean_text(text)
     units = _units(text)
     counts = _line_counts(units)
     meta: dict[str, str] = {}
@@ -201,17 +201,26 @@ def parse_document(text: str, doc_id: str = "doc", path: str | None = None) -> D
     return _assemble(doc_id, text, metadata, drafts, path)
 
 
+def clean_text(text: str) -> str:
+    """The text as a Document keeps it: byte-order mark dropped, line ends unified to \\n."""
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
 def load_document(path: str | Path) -> Document:
     """Read and parse one UTF-8 text file; its file name (without suffix) becomes the document id."""
     path = Path(path)
     return parse_document(path.read_text(encoding="utf-8"), doc_id=path.stem, path=str(path))
 
 
+def text_files(folder: str | Path) -> list[Path]:
+    """The texts of a folder the bot reads: every `*.txt` and `*.md` file, in file-name order."""
+    folder = Path(folder)
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in {".txt", ".md"})
+
+
 def load_documents(folder: str | Path) -> list[Document]:
     """Parse every `*.txt` and `*.md` file of a folder, in file-name order."""
-    folder = Path(folder)
-    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in {".txt", ".md"})
-    return [load_document(p) for p in files]
+    return [load_document(p) for p in text_files(folder)]
 
 
 def _units(text: str) -> list[_Unit]:

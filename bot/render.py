@@ -60,8 +60,13 @@ def passage_html(passage: Passage, number: int | None = None, with_document: boo
     return f"<i>{prefix}{escape(reference(passage, with_document))}</i>\n<blockquote>{highlighted_html(passage)}</blockquote>"
 
 
-def answer_blocks(answer: Answer, documents: Sequence[Document], with_document: bool = False) -> list[str]:
-    """An answer as HTML blocks (one per passage), or the polite 'not in the article' text."""
+def answer_blocks(answer: Answer, documents: Sequence[Document], with_document: bool | None = None) -> list[str]:
+    """An answer as HTML blocks (one per passage), or the polite 'not in the article' text.
+
+    References name the document when several are loaded (`with_document=None`, the default).
+    """
+    if with_document is None:
+        with_document = len(documents) > 1
     if answer.reason == "empty":
         return [empty_question_html()]
     if not answer.found:
@@ -72,8 +77,11 @@ def answer_blocks(answer: Answer, documents: Sequence[Document], with_document: 
     ]
 
 
-def answer_html(answer: Answer, documents: Sequence[Document], with_document: bool = False) -> list[str]:
-    """An answer as Telegram messages, each within Telegram's length limit and valid HTML."""
+def answer_html(answer: Answer, documents: Sequence[Document], with_document: bool | None = None) -> list[str]:
+    """An answer as Telegram messages, each within Telegram's length limit and valid HTML.
+
+    References name the document when several are loaded, unless `with_document` says otherwise.
+    """
     return split_messages(answer_blocks(answer, documents, with_document))
 
 
@@ -126,6 +134,31 @@ def sections_html(documents: Sequence[Document]) -> str:
     return "\n".join(lines)
 
 
+def docs_html(documents: Sequence[Document], current: str | None = None) -> list[str]:
+    """The loaded documents, numbered as `/doc N` takes them, with ids and sizes; split to fit Telegram.
+
+    `current` is the id of the document questions are limited to, marked in the list (None: all).
+    """
+    lines = [f"<b>Документы: {len(documents)}</b>"]
+    for number, document in enumerate(documents, start=1):
+        mark = " — <b>выбран</b>" if document.doc_id == current else ""
+        lines.append(
+            f"{number}. «{escape(document.title)}» <code>{escape(document.doc_id)}</code>, "
+            f"{len(document.sections)} разд., {len(document.sentences)} предл.{mark}"
+        )
+    lines.append("\nТолько по одному документу: /doc N; снова по всем: /doc all")
+    return split_messages(_line_groups(lines, TELEGRAM_LIMIT // 2))
+
+
+def doc_choice_html(document: Document | None, query: str = "") -> str:
+    """The reply to `/doc`: which document questions now go to, or why `query` matched none."""
+    if query and document is None:
+        return f"Документа «{escape(query)}» нет. Список: /docs"
+    if document is None:
+        return "Вопросы задаются по всем документам. Выбрать один: /doc N (список: /docs)"
+    return f"Вопросы задаются только по документу «{escape(document.title)}». По всем: /doc all"
+
+
 def source_html(document: Document) -> str:
     """Title, author, date and agency of a document."""
     meta = document.metadata
@@ -154,7 +187,8 @@ def help_html(documents: Sequence[Document]) -> str:
         "/sections — оглавление статьи\n"
         "/section N — раздел целиком\n"
         "/source — автор, дата и источник\n"
-        "/help — эта справка"
+        + ("/docs — список документов\n/doc N — вопросы только по документу N\n" if len(documents) > 1 else "")
+        + "/help — эта справка"
     )
 
 
@@ -226,6 +260,22 @@ def _utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
+def _line_groups(lines: Sequence[str], limit: int) -> list[str]:
+    """Lines joined with newlines into groups of at most about `limit` characters (whole lines only)."""
+    groups: list[str] = []
+    current: list[str] = []
+    size = 0
+    for line in lines:
+        if current and size + len(line) + 1 > limit:
+            groups.append("\n".join(current))
+            current, size = [], 0
+        current.append(line)
+        size += len(line) + 1
+    if current:
+        groups.append("\n".join(current))
+    return groups
+
+
 def html_to_console(text: str, color: bool) -> str:
     """Telegram HTML as terminal text: quotes as indented bars, bold and italic as ANSI when allowed."""
 
@@ -240,8 +290,11 @@ def html_to_console(text: str, color: bool) -> str:
     return html.unescape(text)
 
 
-def answer_json(answer: Answer) -> dict:
-    """An answer as the CLI's JSON object: question, found, passages best first (plus extras)."""
+def answer_json(answer: Answer, with_document: bool = False) -> dict:
+    """An answer as the CLI's JSON object: question, found, passages best first (plus extras).
+
+    `with_document` puts the document's title in each reference (the CLI does when several are loaded).
+    """
     return {
         "question": answer.question,
         "found": answer.found,
@@ -256,7 +309,7 @@ def answer_json(answer: Answer) -> dict:
                 "score": p.score,
                 "doc": p.doc_id,
                 "kind": p.kind,
-                "reference": reference(p),
+                "reference": reference(p, with_document),
                 "highlights": [p.text[s:e] for s, e in p.highlights],
             }
             for p in answer.passages

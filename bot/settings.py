@@ -36,6 +36,7 @@ class Settings:
     max_question_chars: int = 500
     allowed_chats: frozenset[int] = frozenset()
     admins: frozenset[int] = frozenset()
+    index_cache: bool = True
 
     @property
     def api_base_url(self) -> str:
@@ -76,6 +77,7 @@ def load_settings(env: Mapping[str, str] | None = None, env_file: str | Path | N
         max_question_chars=_integer(text("BOT_MAX_QUESTION_CHARS"), "BOT_MAX_QUESTION_CHARS", 500, 20, 4096),
         allowed_chats=_id_set(text("BOT_ALLOWED_CHATS"), "BOT_ALLOWED_CHATS"),
         admins=_id_set(text("BOT_ADMINS"), "BOT_ADMINS"),
+        index_cache=_flag(text("BOT_INDEX_CACHE"), "BOT_INDEX_CACHE", True),
     )
 
 
@@ -90,6 +92,18 @@ def _integer(raw: str | None, name: str, default: int, low: int, high: int) -> i
     if not low <= value <= high:
         raise SettingsError(f"{name} must be between {low} and {high} (got {value})")
     return value
+
+
+def _flag(raw: str | None, name: str, default: bool) -> bool:
+    """A yes/no setting: 1/0, true/false, yes/no, on/off."""
+    if raw is None:
+        return default
+    value = raw.lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise SettingsError(f"{name} must be 1 or 0 (got {raw!r})")
 
 
 def _id_set(raw: str | None, name: str) -> frozenset[int]:

@@ -71,3 +71,23 @@ def test_eval_prints_hit_rates():
     result = run("eval", str(ROOT / "tests" / "data" / "seed-dev.jsonl"))
     assert result.returncode == 0
     assert "Hit@1 1.000" in result.stdout.decode() and "abstained 2/2" in result.stdout.decode()
+
+
+def test_several_documents_docs_and_only_doc(tmp_path):
+    (tmp_path / "a.txt").write_text((ROOT / "seeds" / "000_4986977823b55038.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Норманны\n\nНорманны пришли в Нормандию в X веке. Их вождём был Роллон.", encoding="utf-8")
+    listing = run("--doc", str(tmp_path), "docs").stdout.decode()
+    assert "2. «Норманны» b" in listing
+    row = json.loads(run("--doc", str(tmp_path), "ask", "--json", "Кто был вождём норманнов?").stdout)
+    assert row["passages"][0]["reference"].startswith("«Норманны» · ") and row["passages"][0]["doc"] == "b"
+    only_a = json.loads(run("--doc", str(tmp_path), "ask", "--json", "--only-doc", "a", "Кто был вождём норманнов?").stdout)
+    assert all(p["doc"] == "a" for p in only_a["passages"])
+    missing = run("--doc", str(tmp_path), "ask", "--only-doc", "9", "вопрос")
+    assert missing.returncode == 2 and "9" in missing.stderr.decode()
+    assert (tmp_path / ".index" / "engine.npz").is_file()
+
+
+def test_index_cache_can_be_switched_off(tmp_path):
+    (tmp_path / "b.txt").write_text("Норманны\n\nНорманны пришли в Нормандию в X веке.", encoding="utf-8")
+    result = run("--doc", str(tmp_path), "ask", "норманны", env={"BOT_INDEX_CACHE": "0"})
+    assert result.returncode == 0 and not (tmp_path / ".index").exists()

@@ -46,3 +46,21 @@ def test_colour_only_on_a_terminal_without_no_color():
     assert use_color(Tty(), {}) is True
     assert use_color(Tty(), {"NO_COLOR": "1"}) is False
     assert use_color(io.StringIO(), {}) is False
+
+
+def test_docs_and_doc_limit_questions_to_one_document(tmp_path, seed_doc, analyzer):
+    from bot.answer import load_engine
+
+    (tmp_path / "a.txt").write_text(seed_doc.text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Норманны\n\nНорманны пришли в Нормандию в X веке. Их вождём был Роллон.", encoding="utf-8")
+    console = Console(load_engine(tmp_path, analyzer=analyzer), color=False, out=io.StringIO())
+    listing = console.reply("/docs")
+    assert "1. «" in listing and "2. «Норманны» b" in listing
+    assert "«Норманны» · " in console.reply("Кто был вождём норманнов?")
+    assert "только по документу «Норманны»" in console.reply("/doc 2")
+    assert "выбран" in console.reply("/docs")
+    assert "нет ответа" in console.reply("Каков объём товарооборота?")
+    assert "Норманны" in console.reply("/sections") and "Региональные обмены" not in console.reply("/sections")
+    assert "нет. Список: /docs" in console.reply("/doc nothing")
+    assert "по всем документам" in console.reply("/doc all")
+    assert "товарооборот" in console.reply("Каков объём товарооборота?").lower()

@@ -55,3 +55,101 @@ def test_empty_corpus_answers_nothing():
 def test_ideal_score_counts_unknown_terms_as_rare():
     index = BM25Index([["a", "b"], ["a"], ["c"]])
     assert index.ideal_score(["a", "unknown"]) > index.ideal_score(["a"])
+
+
+# Ranking equality with rank-bm25 on generated corpora: the contract of the fast query path.
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from bot.index import EncodedCorpus, decode_strings, encode_strings  # noqa: E402
+
+TERMS = st.sampled_from([f"t{i}" for i in range(12)])
+CORPORA = st.lists(st.lists(TERMS, max_size=8), min_size=1, max_size=40).filter(any)  # rank-bm25 needs a term
+QUERIES = st.lists(st.one_of(TERMS, st.just("absent")), min_size=0, max_size=5)
+
+
+def reference_ranking(variant: str, corpus, query, k: int, allowed=None, params: BM25Params | None = None):
+    """rank-bm25's scores sorted by (score descending, sentence id): the ranking we must reproduce."""
+    params = params or BM25Params(variant=variant)
+    scores = params.make_reference(corpus).get_scores(query)
+    ids = np.arange(len(corpus)) if allowed is None else np.asarray(sorted(set(allowed)), dtype=np.int64)
+    order = np.lexsort((ids, -scores[ids]))[:k]
+    return [int(ids[i]) for i in order], scores
+
+
+@pytest.mark.parametrize("variant", ["okapi", "plus", "l"])
+@settings(max_examples=60, deadline=None)
+@given(corpus=CORPORA, query=QUERIES, k=st.integers(1, 45), data=st.data())
+def test_search_ranking_equals_rank_bm25(variant, corpus, query, k, data):
+    index = BM25Index(corpus, BM25Params(variant=variant))
+    allowed = data.draw(st.one_of(st.none(), st.lists(st.integers(0, len(corpus) - 1), max_size=len(corpus))))
+    expected, reference_scores = reference_ranking(variant, corpus, query, k, allowed)
+    hits = index.search(query, k, None if allowed is None else np.asarray(allowed, dtype=np.int64))
+    assert [i for i, _ in hits] == expected
+    assert np.allclose([s for _, s in hits], reference_scores[expected], rtol=1e-9, atol=0)
+    assert np.allclose(index.scores(query), reference_scores, rtol=1e-9, atol=0)
+
+
+@pytest.mark.parametrize("variant", ["okapi", "plus"])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_top10_equals_rank_bm25_on_larger_generated_corpora(variant, seed):
+    corpus = _corpus(seed=seed, size=2000)
+    params = BM25Params(variant=variant, k1=1.5 if variant == "okapi" else 1.2)
+    index = BM25Index(corpus, params)
+    rng = random.Random(seed)
+    for _ in range(25):
+        query = [f"w{rng.randint(0, 130)}" for _ in range(rng.randint(1, 6))]
+        expected, _ = reference_ranking(variant, corpus, query, 10, params=params)
+        assert [i for i, _ in index.search(query, 10)] == expected
+
+
+def test_okapi_negative_idf_candidates_rank_below_sentences_without_the_terms():
+    corpus = [["a", "b"], ["a", "b"], ["a"], []]
+    index = BM25Index(corpus, BM25Params(variant="okapi"))
+    assert index.idf["a"] < 0  # every term is frequent, so the ε floor itself is negative
+    expected, _ = reference_ranking("okapi", corpus, ["a", "c"], 4)
+    assert [i for i, _ in index.search(["a", "c"], 4)] == expected
+    assert expected[0] == 3
+
+
+def test_plus_fills_the_top_k_with_sentences_that_lack_every_term():
+    corpus = [["x"], ["y"], ["rare"], ["z"]]
+    hits = BM25Index(corpus).search(["rare"], 3)
+    assert [i for i, _ in hits] == [2, 0, 1]
+    assert hits[1][1] == hits[2][1] > 0  # Plus gives idf·δ even to sentences without the term
+
+
+def test_corpus_without_terms_answers_by_position():
+    assert BM25Index([[], []]).search(["a"], 3) == [(0, 0.0), (1, 0.0)]
+
+
+def test_encoded_corpus_is_a_sequence_of_term_lists_and_round_trips():
+    corpus = [["b", "a", "b"], [], ["c"]]
+    encoded = EncodedCorpus.encode(corpus)
+    assert list(encoded) == corpus and encoded.terms == ["b", "a", "c"] and len(encoded) == 3
+    assert encoded[-1] == ["c"] and encoded[0:2] == corpus[0:2]
+    again = EncodedCorpus.from_arrays(encoded.arrays())
+    assert list(again) == corpus
+
+
+def test_index_round_trips_through_arrays():
+    corpus = _corpus(size=100)
+    index = BM25Index(corpus)
+    encoded = EncodedCorpus.encode(corpus)
+    loaded = BM25Index.from_arrays(index.arrays(), index.params, encoded.terms)
+    for query in (["w1", "w7"], ["w3", "w3"], ["absent"]):
+        assert loaded.search(query, 5) == index.search(query, 5)
+
+
+def test_inconsistent_arrays_are_refused():
+    index = BM25Index(_corpus(size=50))
+    arrays = dict(index.arrays())
+    arrays["doc_ids"] = arrays["doc_ids"][:-1]
+    with pytest.raises(ValueError):
+        BM25Index.from_arrays(arrays, index.params, EncodedCorpus.encode(_corpus(size=50)).terms)
+
+
+@pytest.mark.parametrize("strings", [[], [""], ["a", "", "ё-ж"], ["x"]])
+def test_strings_round_trip(strings):
+    assert decode_strings(encode_strings(strings)) == strings

@@ -6,10 +6,12 @@ import re
 import pytest
 
 from bot.answer import Answer, Passage
+from bot.document import LEAD_TITLE
 from bot.render import (
     TELEGRAM_LIMIT,
     answer_html,
     answer_json,
+    docs_html,
     html_to_console,
     not_found_html,
     reference,
@@ -101,3 +103,25 @@ def test_json_has_the_documented_fields(engine):
     passage = data["passages"][0]
     assert {"text", "section", "section_title", "sentence", "score"} <= set(passage)
     assert "Северо-Западного политехнического университета" in passage["text"]
+
+
+def test_references_name_the_document_only_when_several_are_loaded(engine, seed_doc):
+    answer = engine.ask("Филиал какого университета открылся?")
+    single = answer_html(answer, [seed_doc])[0]
+    several = answer_html(answer, [seed_doc, seed_doc])[0]
+    assert f"«{seed_doc.title}» ·" not in single
+    assert f"«{seed_doc.title}» · Раздел" in several or f"«{seed_doc.title}» · {LEAD_TITLE}" in several
+    assert answer_json(answer)["passages"][0]["reference"] == reference(answer.passages[0])
+    assert answer_json(answer, with_document=True)["passages"][0]["reference"].startswith(f"«{seed_doc.title}» · ")
+
+
+def test_docs_list_numbers_documents_and_marks_the_chosen_one(seed_doc):
+    (message,) = docs_html([seed_doc], current=seed_doc.doc_id)
+    assert f"1. «{seed_doc.title}» <code>{seed_doc.doc_id}</code>" in message and "выбран" in message
+    assert "выбран" not in docs_html([seed_doc])[0]
+
+
+def test_a_long_docs_list_is_split_to_fit_telegram(seed_doc):
+    messages = docs_html([seed_doc] * 300)
+    assert len(messages) > 1 and all(len(m) <= 4096 for m in messages)
+    assert sum(m.count("<code>") for m in messages) == 300

@@ -43,3 +43,14 @@ def test_bad_values_name_the_variable(env, name):
 def test_id_lists():
     settings = load_settings({"BOT_ALLOWED_CHATS": "-100123, 42", "BOT_ADMINS": "7"}, env_file=None)
     assert settings.allowed_chats == {-100123, 42} and settings.admins == {7}
+
+
+@pytest.mark.parametrize("raw, expected", [("0", False), ("off", False), ("1", True), ("yes", True)])
+def test_index_cache_flag(raw, expected):
+    assert load_settings({"BOT_INDEX_CACHE": raw}, env_file=None).index_cache is expected
+    assert load_settings({}, env_file=None).index_cache is True
+
+
+def test_bad_index_cache_flag_names_the_variable():
+    with pytest.raises(SettingsError, match="BOT_INDEX_CACHE"):
+        load_settings({"BOT_INDEX_CACHE": "maybe"}, env_file=None)

@@ -1,0 +1,1 @@
+"""Speed and scale benchmark: `make bench` (see bench/run.py and README "Speed and scale")."""
