@@ -36,6 +36,13 @@ class Settings:
     max_question_chars: int = 500
     allowed_chats: frozenset[int] = frozenset()
     admins: frozenset[int] = frozenset()
+    connect_timeout: float = 5.0
+    read_timeout: float = 10.0
+    send_retries: int = 4
+    retry_backoff: float = 0.5
+    flood_limit: int = 20
+    flood_window: float = 60.0
+    flood_cooldown: float = 60.0
 
     @property
     def api_base_url(self) -> str:
@@ -76,6 +83,12 @@ def load_settings(env: Mapping[str, str] | None = None, env_file: str | Path | N
         max_question_chars=_integer(text("BOT_MAX_QUESTION_CHARS"), "BOT_MAX_QUESTION_CHARS", 500, 20, 4096),
         allowed_chats=_id_set(text("BOT_ALLOWED_CHATS"), "BOT_ALLOWED_CHATS"),
         admins=_id_set(text("BOT_ADMINS"), "BOT_ADMINS"),
+        connect_timeout=_number(text("BOT_CONNECT_TIMEOUT"), "BOT_CONNECT_TIMEOUT", 5.0, 0.1, 120.0),
+        read_timeout=_number(text("BOT_READ_TIMEOUT"), "BOT_READ_TIMEOUT", 10.0, 0.1, 120.0),
+        send_retries=_integer(text("BOT_SEND_RETRIES"), "BOT_SEND_RETRIES", 4, 0, 10),
+        retry_backoff=_number(text("BOT_RETRY_BACKOFF"), "BOT_RETRY_BACKOFF", 0.5, 0.0, 30.0),
+        flood_limit=_integer(text("BOT_FLOOD_LIMIT"), "BOT_FLOOD_LIMIT", 20, 0, 1000),
+        flood_cooldown=_number(text("BOT_FLOOD_COOLDOWN"), "BOT_FLOOD_COOLDOWN", 60.0, 1.0, 86400.0),
     )
 
 
@@ -89,6 +102,19 @@ def _integer(raw: str | None, name: str, default: int, low: int, high: int) -> i
         raise SettingsError(f"{name} must be a whole number (got {raw!r})") from None
     if not low <= value <= high:
         raise SettingsError(f"{name} must be between {low} and {high} (got {value})")
+    return value
+
+
+def _number(raw: str | None, name: str, default: float, low: float, high: float) -> float:
+    """A decimal setting (seconds) within bounds; a decimal comma is accepted too."""
+    if raw is None:
+        return default
+    try:
+        value = float(raw.replace(",", "."))
+    except ValueError:
+        raise SettingsError(f"{name} must be a number of seconds (got {raw!r})") from None
+    if not low <= value <= high:
+        raise SettingsError(f"{name} must be between {low:g} and {high:g} (got {raw})")
     return value
 
 

@@ -43,3 +43,25 @@ def test_bad_values_name_the_variable(env, name):
 def test_id_lists():
     settings = load_settings({"BOT_ALLOWED_CHATS": "-100123, 42", "BOT_ADMINS": "7"}, env_file=None)
     assert settings.allowed_chats == {-100123, 42} and settings.admins == {7}
+
+
+def test_robustness_settings():
+    settings = load_settings(
+        {"BOT_READ_TIMEOUT": "2,5", "BOT_CONNECT_TIMEOUT": "1", "BOT_SEND_RETRIES": "0", "BOT_RETRY_BACKOFF": "0.1",
+         "BOT_FLOOD_LIMIT": "0", "BOT_FLOOD_COOLDOWN": "300"},
+        env_file=None,
+    )
+    assert (settings.read_timeout, settings.connect_timeout, settings.send_retries) == (2.5, 1.0, 0)
+    assert (settings.retry_backoff, settings.flood_limit, settings.flood_cooldown) == (0.1, 0, 300.0)
+    defaults = load_settings({}, env_file=None)
+    assert (defaults.read_timeout, defaults.send_retries, defaults.flood_limit, defaults.flood_cooldown) == (10.0, 4, 20, 60.0)
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [("BOT_READ_TIMEOUT", "soon"), ("BOT_READ_TIMEOUT", "0"), ("BOT_READ_TIMEOUT", "nan"), ("BOT_READ_TIMEOUT", "inf"),
+     ("BOT_CONNECT_TIMEOUT", "-1"), ("BOT_SEND_RETRIES", "11"), ("BOT_FLOOD_LIMIT", "-5"), ("BOT_FLOOD_COOLDOWN", "0")],
+)
+def test_bad_robustness_values_name_the_variable(name, value):
+    with pytest.raises(SettingsError, match=name):
+        load_settings({name: value}, env_file=None)
