@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv run test eval bench clean
+.PHONY: venv run test load eval bench clean
 
 venv: $(STAMP)
 
@@ -19,6 +19,10 @@ run: venv
 
 test: venv
 	$(BIN)/python -m pytest
+
+# The load test with its report printed; LOAD_USERS=1000 LOAD_GROUPS=100 make load for a bigger crowd.
+load: venv
+	$(BIN)/python -m pytest tests/test_load.py -q -s
 
 clean:
 	rm -rf $(VENV) .pytest_cache
