@@ -57,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:
         print(f"Ошибка: {one_line(str(error), 500)}", file=sys.stderr)
         return 2
-    configure_logging(settings.log_level, [settings.telegram_bot_token or ""])
+    configure_logging(settings.log_level, [settings.telegram_bot_token or "", settings.webhook_secret or ""])
     source = Path(getattr(args, "sub_doc", None) or args.doc or settings.seeds_dir)
     try:
         engine = load_engine(source)

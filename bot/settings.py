@@ -13,7 +13,10 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
+from bot.logs import SecretFilter
+
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+SECRET_VARIABLES = ("TELEGRAM_BOT_TOKEN", "BOT_WEBHOOK_SECRET")
 
 
 class SettingsError(ValueError):
@@ -51,11 +54,23 @@ class Settings:
 
 
 def load_settings(env: Mapping[str, str] | None = None, env_file: str | Path | None = ".env") -> Settings:
-    """Settings from `env` (default: os.environ) over the values of `env_file` when it exists."""
+    """Settings from `env` (default: os.environ) over the values of `env_file` when it exists.
+
+    An error message never quotes a secret, even one pasted into the wrong variable.
+    """
     values: dict[str, str] = {}
     if env_file and Path(env_file).is_file():
         values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
     values.update(os.environ if env is None else env)
+    try:
+        return _settings(values)
+    except SettingsError as error:
+        secrets = [values.get(name, "").strip() for name in SECRET_VARIABLES]
+        raise SettingsError(SecretFilter(secrets).redact(str(error))) from None
+
+
+def _settings(values: Mapping[str, str]) -> Settings:
+    """Settings from the merged variables; SettingsError names the first bad one."""
 
     def text(name: str) -> str | None:
         value = values.get(name, "").strip()

@@ -111,3 +111,17 @@ def test_env_file_is_git_ignored():
     assert ".env" not in tracked and ".env.example" in tracked
     ignored = subprocess.run(["git", "check-ignore", "-q", ".env"], cwd=ROOT)
     assert ignored.returncode == 0
+
+
+def test_the_cli_redacts_the_webhook_secret_too(monkeypatch, capsys):
+    from bot import cli
+
+    seen = []
+    monkeypatch.setattr(cli, "configure_logging", lambda level, secrets: seen.extend(secrets))
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+    monkeypatch.setenv("BOT_WEBHOOK_SECRET", "webhook-secret-value")
+    monkeypatch.setenv("BOT_SEEDS_DIR", str(ROOT / "seeds"))
+    monkeypatch.chdir(ROOT / "tests")  # no .env here
+    assert cli.main(["ask", "Кто автор статьи?"]) == 0
+    assert TOKEN in seen and "webhook-secret-value" in seen
+    assert "Цзян Вэй" in capsys.readouterr().out

@@ -65,3 +65,13 @@ def test_robustness_settings():
 def test_bad_robustness_values_name_the_variable(name, value):
     with pytest.raises(SettingsError, match=name):
         load_settings({name: value}, env_file=None)
+
+
+def test_errors_never_quote_a_secret():
+    token = "123456:TEST-SECRET-TOKEN-DO-NOT-LOG"
+    for env in ({"TELEGRAM_BOT_TOKEN": token, "TELEGRAM_API_BASE_URL": f"api.telegram.org/bot{token}"},
+                {"TELEGRAM_BOT_TOKEN": token, "BOT_TOP_K": token},
+                {"BOT_WEBHOOK_SECRET": "hunter2-webhook-secret", "BOT_ADMINS": "hunter2-webhook-secret"}):
+        with pytest.raises(SettingsError) as raised:
+            load_settings(env, env_file=None)
+        assert "TEST-SECRET" not in str(raised.value) and "hunter2" not in str(raised.value)
