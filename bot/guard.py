@@ -161,9 +161,10 @@ class Access:
 class Stats:
     """Counters since the process started (in memory only): answered, abstained, top unanswered.
 
-    Unanswered questions are counted by their normalised text (lowercase, one line, at most
-    `question_chars` characters); at most `max_questions` distinct ones are kept (the rarest are
-    dropped first), so junk floods cannot grow memory without bound.
+    Unanswered questions are counted by their normalised text (lowercase, one line, invisible
+    format characters removed, at most `question_chars` characters); questions without a letter or
+    digit (emoji, punctuation) count as abstentions but are not listed. At most `max_questions`
+    distinct ones are kept (the rarest are dropped first), so junk floods cannot grow memory.
     """
 
     clock: Clock = time.time
@@ -184,8 +185,9 @@ class Stats:
             self.answered += 1
             return
         self.abstained += 1
-        key = one_line(question, self.question_chars).lower()
-        if not key:
+        visible = "".join(c for c in question if unicodedata.category(c) != "Cf")
+        key = one_line(visible, self.question_chars).lower()
+        if not any(c.isalnum() for c in key):
             return
         self.unanswered[key] += 1
         if len(self.unanswered) > self.max_questions:

@@ -282,7 +282,8 @@ class QABot:
         """Answer a question in the asker's chat, replying to their message, with buttons under the answer."""
         started = time.perf_counter()
         reply = self.reply(question)
-        self.stats.record(reply.answer.question, reply.answer.found)
+        if reply.answer.reason != "empty":  # a blank message is not a question the article failed
+            self.stats.record(reply.answer.question, reply.answer.found)
         await self._send_all(message, reply.messages, reply.keyboard)
         log.info(
             "question chat=%s found=%s passages=%d ms=%.1f",

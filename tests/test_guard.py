@@ -99,9 +99,9 @@ def test_access_with_allow_list():
 def test_stats_count_and_rank_unanswered_questions():
     stats = Stats(clock=lambda: 0.0)
     for question, found in [("Кто автор?", True), ("Сколько стоит биткоин?", False),
-                            ("сколько  стоит биткоин?", False), ("Погода?", False), ("", False)]:
+                            ("сколько \u200b стоит биткоин?", False), ("Погода?", False), ("", False), ("?!", False)]:
         stats.record(question, found)
-    assert (stats.answered, stats.abstained) == (1, 4)
+    assert (stats.answered, stats.abstained) == (1, 5)
     assert stats.top_unanswered() == [("сколько стоит биткоин?", 2), ("погода?", 1)]
 
 
@@ -214,9 +214,9 @@ async def test_stats_for_admins_only(engine):
         group = api.make_group("Группа")
         async with running(api, engine, admins=frozenset({admin["id"]})):
             for question in ("Кто автор статьи?", "Сколько стоит биткоин?", "сколько  стоит биткоин?",
-                             "<b>Погода</b> & прочее?"):
+                             "<b>Погода</b> & прочее?", "   ", "\u200b😀 ?"):
                 api.user_sends(None, user, question)
-            await api.wait_for_messages(user["id"], count=4)
+            await api.wait_for_messages(user["id"], count=6)
             api.user_sends(None, user, "/stats")
             api.user_sends(group, admin, "/stats")  # in a group: not even for an admin
             api.user_sends(group, user, "/stats@qa_test_bot")
@@ -224,10 +224,11 @@ async def test_stats_for_admins_only(engine):
             api.user_sends(None, admin, "/stats")
             [stats] = await api.wait_for_messages(admin["id"])
             await asyncio.sleep(0.2)
-        assert len(api.sent_messages(user["id"])) == 4 and api.sent_messages(group["id"]) == []
+        assert len(api.sent_messages(user["id"])) == 6 and api.sent_messages(group["id"]) == []
         text = stats["text"]
-        assert "Отвечено вопросов: 1" in text and "Без ответа: 3" in text
-        assert "1. «сколько стоит биткоин?» — 2" in text and "«<b>погода</b> & прочее?» — 1" in text
+        assert "Отвечено вопросов: 1" in text and "Без ответа: 4" in text  # the blank one is no question
+        assert "1. «сколько стоит биткоин?» — 2" in text and "2. «<b>погода</b> & прочее?» — 1" in text
+        assert "3. " not in text  # the emoji-only question is counted, not listed
         assert "stats" not in [c["command"] for c in api.commands]
         menu = api.commands_for({"type": "chat", "chat_id": admin["id"]})
         assert [c["command"] for c in menu][-1] == "stats"
