@@ -2,8 +2,8 @@
 goes away and comes back. The bot keeps polling, retries each message on its own, and every
 question gets exactly one answer.
 
-The bot runs with short timeouts (read 0.5 s, backoff 0.05 s, see tests/harness.py) so each
-fault costs a fraction of a second.
+The bot runs with short timeouts (read 0.5 s, backoff 0.05 s) so each fault costs a fraction of a
+second.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from bot.answer import Engine
 from bot.delivery import Failure, RetryPolicy, classify
 from bot.document import parse_document
 from tests.fakebotapi import FakeBotAPI
-from tests.harness import running
+from tests.harness import running as harness_running
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")  # PTB's own RetryAfter
 
@@ -35,6 +35,11 @@ SEND_FAULTS = [
 POLL_FAULTS = [
     pytest.param({"status": status}, id=str(status)) for status in (429, 500, 502, "timeout", "disconnect")
 ]
+
+
+def running(api: FakeBotAPI, engine: Engine, **settings):
+    """The bot under test with a short read timeout, so a held request costs half a second."""
+    return harness_running(api, engine, **{"read_timeout": 0.5, **settings})
 
 
 def answers_to(api: FakeBotAPI, asked: dict) -> list[dict]:
