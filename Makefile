@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv run test eval bench clean
+.PHONY: venv run test load eval bench clean
 
 venv: $(STAMP)
 
@@ -27,6 +27,10 @@ bench: venv $(VENV)/.bench-installed
 $(VENV)/.bench-installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	touch $@
+
+# The load test with its report printed; LOAD_USERS=1000 LOAD_GROUPS=100 make load for a bigger crowd.
+load: venv
+	$(BIN)/python -m pytest tests/test_load.py -q -s
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.analysis import Analyzer, Speller, normalize, tokenize
-from bot.document import Document, Sentence, load_document
+from bot.document import Document, Sentence, load_document, text_files
 from bot.index import BM25Index, BM25Params, EncodedCorpus
 from bot.index_cache import analyse, load_folder
 from bot.ranking import Ranker, RankWeights, prefix_terms
@@ -378,6 +378,8 @@ def load_engine(
     path = Path(path)
     params = params or BM25Params()
     analyzer = analyzer or Analyzer()
+    if path.is_dir() and not text_files(path):
+        raise FileNotFoundError(f"no *.txt or *.md texts in {path}")
     if path.is_dir():
         built = load_folder(path, analyzer, params, use_cache=cache, progress=progress)
         documents, terms, index = built.documents, built.terms, built.index

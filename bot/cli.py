@@ -1,27 +1,33 @@
 """The command line: `python -m bot` (Telegram or console), `console`, `ask`, `docs` and `eval`.
 
 Every command builds the same engine from the seeds folder (or `--doc PATH`) and prints what the
-bot would say. Errors a person can fix (a missing file, a bad setting) end with one line on stderr
-and exit code 2, never a traceback.
+bot would say. Errors a person can fix (a missing, unreadable or non-UTF-8 file, a bad setting) end
+with one line on stderr and exit code 2, never a traceback. `ask` reads any bytes: undecodable
+input, NUL bytes and very long lines still give one answer per line.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.answer import Engine, load_engine
+from bot.answer import Answer, Engine, load_engine
 from bot.console import Console, use_color
 from bot.evaluation import evaluate, format_report, format_table, load_questions, quality_table
+from bot.guard import clean_text, one_line
 from bot.logs import configure_logging
 from bot.render import answer_html, answer_json, docs_html, html_to_console
 from bot.settings import Settings, SettingsError, load_settings
 
+log = logging.getLogger(__name__)
 CONSOLE_NOTICE = "TELEGRAM_BOT_TOKEN не задан: запускаю консольный режим."
+# JSON allows these raw inside strings, but many line readers split on them: escape them.
+_LINE_BREAKING = {"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -56,11 +62,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_table()
     try:
         settings = load_settings()
-        configure_logging(settings.log_level, [settings.telegram_bot_token or ""])
-        source = Path(getattr(args, "sub_doc", None) or args.doc or settings.seeds_dir)
+    except SettingsError as error:
+        print(f"Ошибка: {one_line(str(error), 500)}", file=sys.stderr)
+        return 2
+    configure_logging(_log_level(args, settings), [settings.telegram_bot_token or "", settings.webhook_secret or ""])
+    source = Path(getattr(args, "sub_doc", None) or args.doc or settings.seeds_dir)
+    try:
         engine = load_engine(source, cache=settings.index_cache, progress=True)
-    except (SettingsError, OSError, UnicodeDecodeError) as error:
-        print(f"Ошибка: {_describe(error)}", file=sys.stderr)
+    except (OSError, ValueError) as error:  # UnicodeDecodeError is a ValueError
+        print(f"Ошибка: {_describe(error, source)}", file=sys.stderr)
         return 2
     command = args.command or "run"
     if command == "ask":
@@ -79,8 +89,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     return Console(engine, settings.top_k).run()
 
 
+def _log_level(args: argparse.Namespace, settings: Settings) -> str:
+    """The bot logs at BOT_LOG_LEVEL; the console and one-shot commands only show warnings (or DEBUG when asked)."""
+    serving = (args.command or "run") == "run" and settings.telegram_bot_token
+    return settings.log_level if serving or settings.log_level == "DEBUG" else "WARNING"
+
+
 def ask(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
-    """One question from the argument, or one per stdin line; text or JSON lines."""
+    """One question from the argument, or one per stdin line; text or JSON lines.
+
+    Questions are cleaned (control characters become spaces, undecodable bytes U+FFFD) and answered
+    from their first BOT_MAX_QUESTION_CHARS characters, like the bot does; the JSON then says
+    `"truncated": true` and still echoes the whole question. Should the engine fail on a line, that
+    line gets `"found": false, "reason": "error"` (the error goes to stderr) and the rest go on.
+    """
     top_k = args.top_k or settings.top_k
     doc_id = None
     if args.only_doc is not None:
@@ -89,13 +111,23 @@ def ask(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
             print(f"Ошибка: нет документа {args.only_doc!r} (список: python -m bot docs)", file=sys.stderr)
             return 2
         doc_id = document.doc_id
-    questions = [args.question] if args.question is not None else _stdin_lines()
+    questions = [_argument(args.question)] if args.question is not None else _stdin_lines()
     color = use_color(sys.stdout)
     several = len(engine.documents) > 1
+    limit = settings.max_question_chars
     for question in questions:
-        answer = engine.ask(question, top_k=top_k, doc_id=doc_id)
+        question = clean_text(question)
+        try:
+            answer = engine.ask(question[:limit], top_k=top_k, doc_id=doc_id)
+        except Exception:  # noqa: BLE001  (one bad line must not cost the answers to the others)
+            log.exception("could not answer a question")
+            answer = Answer(question[:limit], False, reason="error")
         if args.json:
-            print(json.dumps(answer_json(answer, with_document=several), ensure_ascii=False), flush=True)
+            row = answer_json(answer, with_document=several)
+            row["question"] = question
+            if len(question) > limit:
+                row["truncated"] = True
+            print(_json_line(row), flush=True)
         else:
             print(html_to_console("\n\n".join(answer_html(answer, engine.documents)), color) + "\n", flush=True)
     return 0
@@ -127,14 +159,39 @@ def run_table() -> int:
 
 
 def _stdin_lines() -> list[str]:
-    """Questions from stdin, one per line, undecodable bytes replaced (never a crash)."""
+    """Questions from stdin, one per line (only `\\n` ends a line; a `\\r` before it is dropped),
+    undecodable bytes replaced and NUL bytes removed (never a crash)."""
+    if sys.stdin is None:
+        return []
     data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
     text = data.decode("utf-8", errors="replace").replace("\x00", "")
-    return text.split("\n")[:-1] if text.endswith("\n") else text.split("\n") if text else []
+    lines = text.split("\n")[:-1] if text.endswith("\n") else text.split("\n") if text else []
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 
-def _describe(error: Exception) -> str:
+def _argument(text: str) -> str:
+    """A command-line argument with undecodable bytes (kept by Python as lone surrogates) replaced."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _json_line(row: dict) -> str:
+    """One JSON object on exactly one line, whatever characters its strings contain."""
+    line = json.dumps(row, ensure_ascii=False)
+    for char, escaped in _LINE_BREAKING.items():
+        line = line.replace(char, escaped)
+    return line
+
+
+def _describe(error: Exception, source: Path | None = None) -> str:
     """A one-line description of an error for a person."""
     if isinstance(error, FileNotFoundError) and error.filename:
-        return f"файл не найден: {error.filename}"
-    return str(error)
+        text = f"файл не найден: {error.filename}"
+    elif isinstance(error, PermissionError):
+        text = f"нет прав на чтение: {error.filename or source}"
+    elif isinstance(error, IsADirectoryError | NotADirectoryError):
+        text = f"не удалось прочитать: {error.filename or source}"
+    elif isinstance(error, UnicodeDecodeError):
+        text = f"{source}: текст не в кодировке UTF-8 (байт {error.start})"
+    else:
+        text = str(error)
+    return one_line(text, 500)

@@ -13,7 +13,10 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
+from bot.logs import SecretFilter
+
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+SECRET_VARIABLES = ("TELEGRAM_BOT_TOKEN", "BOT_WEBHOOK_SECRET")
 
 
 class SettingsError(ValueError):
@@ -37,6 +40,13 @@ class Settings:
     allowed_chats: frozenset[int] = frozenset()
     admins: frozenset[int] = frozenset()
     index_cache: bool = True
+    connect_timeout: float = 5.0
+    read_timeout: float = 10.0
+    send_retries: int = 4
+    retry_backoff: float = 0.5
+    flood_limit: int = 20
+    flood_window: float = 60.0
+    flood_cooldown: float = 60.0
 
     @property
     def api_base_url(self) -> str:
@@ -45,11 +55,23 @@ class Settings:
 
 
 def load_settings(env: Mapping[str, str] | None = None, env_file: str | Path | None = ".env") -> Settings:
-    """Settings from `env` (default: os.environ) over the values of `env_file` when it exists."""
+    """Settings from `env` (default: os.environ) over the values of `env_file` when it exists.
+
+    An error message never quotes a secret, even one pasted into the wrong variable.
+    """
     values: dict[str, str] = {}
     if env_file and Path(env_file).is_file():
         values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
     values.update(os.environ if env is None else env)
+    try:
+        return _settings(values)
+    except SettingsError as error:
+        secrets = [values.get(name, "").strip() for name in SECRET_VARIABLES]
+        raise SettingsError(SecretFilter(secrets).redact(str(error))) from None
+
+
+def _settings(values: Mapping[str, str]) -> Settings:
+    """Settings from the merged variables; SettingsError names the first bad one."""
 
     def text(name: str) -> str | None:
         value = values.get(name, "").strip()
@@ -78,6 +100,12 @@ def load_settings(env: Mapping[str, str] | None = None, env_file: str | Path | N
         allowed_chats=_id_set(text("BOT_ALLOWED_CHATS"), "BOT_ALLOWED_CHATS"),
         admins=_id_set(text("BOT_ADMINS"), "BOT_ADMINS"),
         index_cache=_flag(text("BOT_INDEX_CACHE"), "BOT_INDEX_CACHE", True),
+        connect_timeout=_number(text("BOT_CONNECT_TIMEOUT"), "BOT_CONNECT_TIMEOUT", 5.0, 0.1, 120.0),
+        read_timeout=_number(text("BOT_READ_TIMEOUT"), "BOT_READ_TIMEOUT", 10.0, 0.1, 120.0),
+        send_retries=_integer(text("BOT_SEND_RETRIES"), "BOT_SEND_RETRIES", 4, 0, 10),
+        retry_backoff=_number(text("BOT_RETRY_BACKOFF"), "BOT_RETRY_BACKOFF", 0.5, 0.0, 30.0),
+        flood_limit=_integer(text("BOT_FLOOD_LIMIT"), "BOT_FLOOD_LIMIT", 20, 0, 1000),
+        flood_cooldown=_number(text("BOT_FLOOD_COOLDOWN"), "BOT_FLOOD_COOLDOWN", 60.0, 1.0, 86400.0),
     )
 
 
@@ -104,6 +132,17 @@ def _flag(raw: str | None, name: str, default: bool) -> bool:
     if value in {"0", "false", "no", "off"}:
         return False
     raise SettingsError(f"{name} must be 1 or 0 (got {raw!r})")
+def _number(raw: str | None, name: str, default: float, low: float, high: float) -> float:
+    """A decimal setting (seconds) within bounds; a decimal comma is accepted too."""
+    if raw is None:
+        return default
+    try:
+        value = float(raw.replace(",", "."))
+    except ValueError:
+        raise SettingsError(f"{name} must be a number of seconds (got {raw!r})") from None
+    if not low <= value <= high:
+        raise SettingsError(f"{name} must be between {low:g} and {high:g} (got {raw})")
+    return value
 
 
 def _id_set(raw: str | None, name: str) -> frozenset[int]:

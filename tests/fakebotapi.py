@@ -85,8 +85,14 @@ Fault injection (for robustness tests)
       Give the bot a short read timeout (``ApplicationBuilder().read_timeout(0.5)``) in such tests;
     * ``status="disconnect"``: the connection is closed at once without a response.
 
-    Faults are checked after the token and method name, before the method runs, so a failed send
-    leaves no trace but its ``ApiCall`` (``call.fault`` says which fault). ``clear_faults()`` drops
+    ``skip=N`` lets the next ``N`` matching calls through first (e.g. fail only the second part of
+    a split answer). ``processed=True`` (with ``"timeout"`` or ``"disconnect"``) runs the method
+    before holding or dropping the connection: the message *is* delivered but the bot never hears
+    so, the one case where a client cannot tell whether a retry would duplicate.
+
+    Faults are checked after the token and method name, before the method runs (unless
+    ``processed``), so a failed send leaves no trace but its ``ApiCall`` (``call.fault`` says which
+    fault). ``clear_faults()`` drops
     the ones not yet used. ``await stop()`` then ``await start()`` restarts the server on the same
     port, all state kept: a polling bot sees an outage (connections refused or dropped) and recovers.
 
@@ -836,6 +842,8 @@ class _Fault:
     description: str | None
     remaining: int
     hold: float
+    skip: int = 0
+    processed: bool = False
 
     def matches(self, method: str) -> bool:
         return self.method in ("*", method.lower())
@@ -1064,6 +1072,11 @@ class FakeBotAPI:
         _LOGGER.debug("fake Bot API <- %s %s", name, params)
         try:
             fault = self._take_fault(name)
+            if fault is not None and fault.processed:
+                try:
+                    await func(self, params)
+                except ApiError:
+                    pass
             if fault is not None:
                 return await self._inject(fault, call)
             try:
@@ -1091,11 +1104,15 @@ class FakeBotAPI:
         times: int = 1,
         description: str | None = None,
         hold: float = 30.0,
+        skip: int = 0,
+        processed: bool = False,
     ) -> None:
         """Make the next ``times`` calls of ``method`` (or ``"*"``) fail; see the module docstring.
 
         ``status`` is an HTTP error status (429 carries ``retry_after``; 502 is nginx's HTML page),
         ``"timeout"`` (hold unanswered up to ``hold`` seconds, then close) or ``"disconnect"``.
+        ``skip`` matching calls pass first; ``processed`` runs the method before a timeout or
+        disconnect (the response is lost, the effect is not).
         """
         if status in ("timeout", "disconnect"):
             kind, code = str(status), None
@@ -1106,7 +1123,12 @@ class FakeBotAPI:
                 f"status must be an HTTP error status, 'timeout' or 'disconnect', not {status!r}")
         if times < 1:
             raise ValueError("times must be at least 1")
-        self._faults.append(_Fault(method.lower(), kind, code, retry_after, description, times, hold))
+        if skip < 0:
+            raise ValueError("skip must not be negative")
+        if processed and kind == "status":
+            raise ValueError("processed=True needs status 'timeout' or 'disconnect'")
+        self._faults.append(
+            _Fault(method.lower(), kind, code, retry_after, description, times, hold, skip, processed))
 
     def clear_faults(self) -> None:
         """Forget the injected faults that have not fired yet."""
@@ -1115,6 +1137,9 @@ class FakeBotAPI:
     def _take_fault(self, method: str) -> _Fault | None:
         for fault in self._faults:
             if fault.matches(method):
+                if fault.skip:
+                    fault.skip -= 1
+                    return None
                 fault.remaining -= 1
                 if fault.remaining == 0:
                     self._faults.remove(fault)

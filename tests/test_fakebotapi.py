@@ -348,3 +348,21 @@ async def test_privacy_mode_and_allowed_updates(fake_api: FakeBotAPI) -> None:
         assert len(fake_api.pending_updates) == 1
         fake_api.user_sends(None, frank, "ignored: only callback queries are allowed")
         assert len(fake_api.pending_updates) == 1
+
+
+async def test_fault_skip_and_processed(fake_api: FakeBotAPI) -> None:
+    chat = fake_api.private_chat(fake_api.make_user())
+    fake_api.fail_next("sendMessage", 500, skip=1)
+    fake_api.fail_next("sendMessage", "disconnect", processed=True)
+    async with make_bot(fake_api) as bot:
+        await bot.send_message(chat["id"], "first")  # skipped by the fault: goes through
+        with pytest.raises(NetworkError):
+            await bot.send_message(chat["id"], "second")  # 500
+        with pytest.raises(NetworkError):
+            await bot.send_message(chat["id"], "third")  # delivered, then the connection dropped
+    assert [m["text"] for m in fake_api.sent_messages(chat["id"])] == ["first", "third"]
+    assert [c.fault for c in fake_api.calls("sendMessage")] == [None, "500", "disconnect"]
+    with pytest.raises(ValueError):
+        fake_api.fail_next("sendMessage", 500, processed=True)
+    with pytest.raises(ValueError):
+        fake_api.fail_next("sendMessage", 500, skip=-1)

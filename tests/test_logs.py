@@ -1,6 +1,8 @@
 """Logging never writes the bot token, whatever logs it."""
 
 import logging
+import sys
+import threading
 
 import pytest
 
@@ -19,8 +21,6 @@ def test_token_removed_from_message_arguments_and_traceback():
     try:
         raise RuntimeError(f"failed https://api/bot{TOKEN}/sendMessage")
     except RuntimeError:
-        import sys
-
         record_with_trace = _record("boom", exc_info=sys.exc_info())
     for rec in (record, record_with_trace):
         assert secret_filter.filter(rec)
@@ -33,10 +33,12 @@ def test_token_removed_from_message_arguments_and_traceback():
 @pytest.fixture
 def restore_logging():
     root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
+    handlers, level, hooks = root.handlers[:], root.level, (sys.excepthook, threading.excepthook)
     yield
     root.handlers[:] = handlers
     root.setLevel(level)
+    sys.excepthook, threading.excepthook = hooks
+    logging.captureWarnings(False)
 
 
 def test_configured_handlers_redact_and_httpx_is_quiet(capsys, restore_logging):

@@ -54,3 +54,33 @@ def test_index_cache_flag(raw, expected):
 def test_bad_index_cache_flag_names_the_variable():
     with pytest.raises(SettingsError, match="BOT_INDEX_CACHE"):
         load_settings({"BOT_INDEX_CACHE": "maybe"}, env_file=None)
+def test_robustness_settings():
+    settings = load_settings(
+        {"BOT_READ_TIMEOUT": "2,5", "BOT_CONNECT_TIMEOUT": "1", "BOT_SEND_RETRIES": "0", "BOT_RETRY_BACKOFF": "0.1",
+         "BOT_FLOOD_LIMIT": "0", "BOT_FLOOD_COOLDOWN": "300"},
+        env_file=None,
+    )
+    assert (settings.read_timeout, settings.connect_timeout, settings.send_retries) == (2.5, 1.0, 0)
+    assert (settings.retry_backoff, settings.flood_limit, settings.flood_cooldown) == (0.1, 0, 300.0)
+    defaults = load_settings({}, env_file=None)
+    assert (defaults.read_timeout, defaults.send_retries, defaults.flood_limit, defaults.flood_cooldown) == (10.0, 4, 20, 60.0)
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [("BOT_READ_TIMEOUT", "soon"), ("BOT_READ_TIMEOUT", "0"), ("BOT_READ_TIMEOUT", "nan"), ("BOT_READ_TIMEOUT", "inf"),
+     ("BOT_CONNECT_TIMEOUT", "-1"), ("BOT_SEND_RETRIES", "11"), ("BOT_FLOOD_LIMIT", "-5"), ("BOT_FLOOD_COOLDOWN", "0")],
+)
+def test_bad_robustness_values_name_the_variable(name, value):
+    with pytest.raises(SettingsError, match=name):
+        load_settings({name: value}, env_file=None)
+
+
+def test_errors_never_quote_a_secret():
+    token = "123456:TEST-SECRET-TOKEN-DO-NOT-LOG"
+    for env in ({"TELEGRAM_BOT_TOKEN": token, "TELEGRAM_API_BASE_URL": f"api.telegram.org/bot{token}"},
+                {"TELEGRAM_BOT_TOKEN": token, "BOT_TOP_K": token},
+                {"BOT_WEBHOOK_SECRET": "hunter2-webhook-secret", "BOT_ADMINS": "hunter2-webhook-secret"}):
+        with pytest.raises(SettingsError) as raised:
+            load_settings(env, env_file=None)
+        assert "TEST-SECRET" not in str(raised.value) and "hunter2" not in str(raised.value)

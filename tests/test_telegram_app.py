@@ -6,33 +6,15 @@ the bot sent back, as Telegram would have shown it (text after HTML parsing, ent
 
 from __future__ import annotations
 
-import contextlib
-
 import pytest
 
 from bot.answer import Engine
 from bot.document import parse_document
-from bot.settings import Settings
-from bot.telegram_app import COMMANDS, build_application
+from bot.telegram_app import COMMANDS
 from tests.fakebotapi import FakeBotAPI
+from tests.harness import running
 
 QUESTION = "Каков объём товарооборота между Китаем и Казахстаном?"
-
-
-@contextlib.asynccontextmanager
-async def running(api: FakeBotAPI, engine: Engine, **settings):
-    """The bot polling the fake API, stopped cleanly afterwards."""
-    config = Settings(telegram_bot_token=api.token, telegram_api_base_url=api.base_url + "/", **settings)
-    application = build_application(config, engine)
-    async with application:
-        await application.post_init(application)
-        await application.start()
-        await application.updater.start_polling(poll_interval=0.0, timeout=1)
-        try:
-            yield application
-        finally:
-            await application.updater.stop()
-            await application.stop()
 
 
 def entity_texts(message: dict, kind: str) -> list[str]:
