@@ -134,10 +134,14 @@ def sections_html(documents: Sequence[Document]) -> str:
     return "\n".join(lines)
 
 
-def docs_html(documents: Sequence[Document], current: str | None = None) -> list[str]:
+DOCS_HINT = "Только по одному документу: /doc N; снова по всем: /doc all"
+
+
+def docs_html(documents: Sequence[Document], current: str | None = None, hint: str = DOCS_HINT) -> list[str]:
     """The loaded documents, numbered as `/doc N` takes them, with ids and sizes; split to fit Telegram.
 
-    `current` is the id of the document questions are limited to, marked in the list (None: all).
+    `current` is the id of the document questions are limited to, marked in the list (None: all);
+    `hint` says how to limit questions (the console keeps a choice, the bot takes `/doc N вопрос`).
     """
     lines = [f"<b>Документы: {len(documents)}</b>"]
     for number, document in enumerate(documents, start=1):
@@ -146,7 +150,7 @@ def docs_html(documents: Sequence[Document], current: str | None = None) -> list
             f"{number}. «{escape(document.title)}» <code>{escape(document.doc_id)}</code>, "
             f"{len(document.sections)} разд., {len(document.sentences)} предл.{mark}"
         )
-    lines.append("\nТолько по одному документу: /doc N; снова по всем: /doc all")
+    lines.append(f"\n{escape(hint)}")
     return split_messages(_line_groups(lines, TELEGRAM_LIMIT // 2))
 
 
@@ -176,10 +180,13 @@ def source_html(document: Document) -> str:
 
 def help_html(documents: Sequence[Document]) -> str:
     """How to use the bot; the same text in Telegram and in the console."""
-    title = escape(documents[0].title) if documents else "статья"
+    if len(documents) > 1:
+        about = f"Я отвечаю на вопросы по {len(documents)} документам (список: /docs) цитатами из них, "
+    else:
+        title = escape(documents[0].title) if documents else "статья"
+        about = f"Я отвечаю на вопросы по статье «{title}» цитатами из неё, "
     return (
-        f"Я отвечаю на вопросы по статье «{title}» цитатами из неё, "
-        "с указанием раздела и номера предложения.\n\n"
+        about + "с указанием раздела и номера предложения.\n\n"
         "Просто напишите вопрос, например:\n"
         + "\n".join(f"• {escape(q)}" for q in EXAMPLE_QUESTIONS)
         + "\n\nКоманды:\n"

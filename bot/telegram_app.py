@@ -61,6 +61,7 @@ from bot.guard import Access, Clock, FloodGuard, Stats, Verdict, clean_text
 from bot.render import (
     EXAMPLE_QUESTIONS,
     answer_blocks,
+    docs_html,
     escape,
     help_html,
     passage_html,
@@ -82,6 +83,8 @@ COMMANDS = (
     ("sections", "Оглавление статьи"),
     ("section", "Раздел целиком: /section N"),
     ("source", "Автор, дата и источник"),
+    ("docs", "Список документов"),
+    ("doc", "Вопрос по одному документу: /doc N вопрос"),
 )
 NON_TEXT_HINT = "Я понимаю только текст. Напишите вопрос о статье словами, например: «{example}»"
 ASK_USAGE = "Напишите вопрос после команды, например:\n/ask {example}"
@@ -94,6 +97,8 @@ SLOW_DOWN = (
     "Я снова отвечу вам примерно через {minutes} мин."
 )
 NOT_ALLOWED = "Извините, этот бот работает только в определённых чатах."
+DOC_USAGE = "Укажите номер документа и вопрос, например: /doc 1 {example}. Список документов: /docs"
+DOCS_HINT = "Вопрос только по одному документу: /doc N вопрос"
 NO_SUCH_SECTION = "Укажите номер раздела, например: /section 1. Оглавление: /sections"
 STATS_COMMAND = ("stats", "Статистика (только для администраторов)")
 CONTEXT_RADIUS = 2
@@ -237,6 +242,25 @@ class QABot:
             return
         await self._reply(update.effective_message, "\n\n".join(source_html(d) for d in self.engine.documents))
 
+    async def docs(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """`/docs`: the loaded documents, numbered as `/doc N` takes them."""
+        if not await self._admit(update):
+            return
+        await self._send_all(update.effective_message, docs_html(self.engine.documents, hint=DOCS_HINT))
+
+    async def doc(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """`/doc N вопрос`: a question answered from one document only (`/doc N` alone: its contents)."""
+        if not await self._admit(update):
+            return
+        key, _, question = " ".join(context.args or []).partition(" ")
+        document = self.engine.find_document(key) if key else None
+        if document is None:
+            await self._reply(update.effective_message, escape(DOC_USAGE.format(example=EXAMPLE_QUESTIONS[0])))
+        elif not question.strip():
+            await self._reply(update.effective_message, sections_html([document]))
+        else:
+            await self.answer(update.effective_message, question, document.doc_id)
+
     async def stats_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """`/stats` for admins in their private chat; for everybody else it does not exist (no reply)."""
         chat, user = update.effective_chat, update.effective_user
@@ -278,10 +302,10 @@ class QABot:
             return
         await self._reply(update.effective_message, escape(NON_TEXT_HINT.format(example=EXAMPLE_QUESTIONS[1])))
 
-    async def answer(self, message: Message, question: str) -> None:
+    async def answer(self, message: Message, question: str, doc_id: str | None = None) -> None:
         """Answer a question in the asker's chat, replying to their message, with buttons under the answer."""
         started = time.perf_counter()
-        reply = self.reply(question)
+        reply = self.reply(question, doc_id)
         if reply.answer.reason != "empty":  # a blank message is not a question the article failed
             self.stats.record(reply.answer.question, reply.answer.found)
         await self._send_all(message, reply.messages, reply.keyboard)
@@ -290,14 +314,14 @@ class QABot:
             message.chat.type, reply.answer.found, len(reply.answer.passages), (time.perf_counter() - started) * 1000,
         )
 
-    def reply(self, question: str | None) -> Reply:
+    def reply(self, question: str | None, doc_id: str | None = None) -> Reply:
         """The reply to a question, without sending it: cleaned, cut, answered, rendered and split.
 
         The note about a cut question is its own block before splitting, so the first message stays
         within Telegram's limit however long the answer is.
         """
         question, truncated = self._cut(clean_text(question))
-        answer = self.engine.ask(question, top_k=self.settings.top_k)
+        answer = self.engine.ask(question, top_k=self.settings.top_k, doc_id=doc_id)
         blocks = answer_blocks(answer, self.engine.documents, with_document=len(self.engine.documents) > 1)
         if truncated:
             blocks.insert(0, TRUNCATED_NOTE.format(limit=self.settings.max_question_chars))
@@ -336,11 +360,17 @@ class QABot:
 
     async def _more_results(self, message: Message, shown: int) -> None:
         """The next results for the question this answer replied to (read back from the chat, not memory)."""
-        question = clean_text(_question_of(message))
+        asked, doc_key = _question_of(message)
+        question = clean_text(asked)
+        document = self.engine.find_document(doc_key) if doc_key else None
         if not question:
             await self._reply(message, QUESTION_LOST)
             return
-        answer = self.engine.ask(self._cut(question)[0], top_k=min(shown, 1000) + self.settings.top_k)
+        answer = self.engine.ask(
+            self._cut(question)[0],
+            top_k=min(shown, 1000) + self.settings.top_k,
+            doc_id=document.doc_id if document else None,
+        )
         extra = answer.passages[shown:]
         if not answer.found or not extra:
             await self._reply(message, NO_MORE)
@@ -514,14 +544,18 @@ def _strip_mentions(text: str, username: str | None) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _question_of(answer_message: Message) -> str | None:
-    """The question an answer replied to: the asker's text without a leading /ask or mention."""
+def _question_of(answer_message: Message) -> tuple[str | None, str | None]:
+    """The question an answer replied to, and the document it was limited to (`/doc N вопрос`), if any.
+
+    The asker's text loses a leading /ask or /doc N and the bot's @username.
+    """
     asked = answer_message.reply_to_message
     if asked is None or not asked.text:
-        return None
-    text = re.sub(r"^/ask(?:@\w+)?\s*", "", asked.text)
+        return None, None
+    doc = re.match(r"^/doc(?:@\w+)?\s+(\S+)\s*", asked.text)
+    text = asked.text[doc.end() :] if doc else re.sub(r"^/ask(?:@\w+)?\s*", "", asked.text)
     bot_username = answer_message.get_bot().username
-    return _strip_mentions(text, bot_username) or None
+    return _strip_mentions(text, bot_username) or None, doc.group(1) if doc else None
 
 
 def _inline_result(position: int, passage: Passage, with_document: bool) -> InlineQueryResultArticle:
@@ -598,6 +632,8 @@ def add_handlers(application: Application, qa: QABot) -> None:
     application.add_handler(CommandHandler("sections", qa.sections, filters=new))
     application.add_handler(CommandHandler("section", qa.section, filters=new))
     application.add_handler(CommandHandler("source", qa.source, filters=new))
+    application.add_handler(CommandHandler("docs", qa.docs, filters=new))
+    application.add_handler(CommandHandler("doc", qa.doc, filters=new))
     application.add_handler(CommandHandler("stats", qa.stats_command, filters=new))
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     application.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, qa.private_text))

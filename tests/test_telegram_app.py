@@ -211,3 +211,36 @@ async def test_error_handler_apologises(fake_api, engine):
         fake_api.user_sends(None, alice, QUESTION)
         [reply] = await fake_api.wait_for_messages(alice["id"])
     assert reply["text"].startswith("Извините, что-то пошло не так")
+
+
+async def test_many_documents_docs_and_questions_limited_to_one(fake_api, seed_doc):
+    normans = parse_document(
+        "Норманны\n\nНорманны пришли в Нормандию в X веке. Их вождём был Роллон. Роллон крестился в 911 году.",
+        doc_id="normans",
+    )
+    engine = Engine([seed_doc, normans])
+    async with running(fake_api, engine, top_k=1):
+        alice = fake_api.make_user("Alice")
+        fake_api.user_sends(None, alice, "/docs")
+        [listing] = await fake_api.wait_for_messages(alice["id"])
+        assert "1. «Успешное начало нового" in listing["text"] and "2. «Норманны»" in listing["text"]
+        assert "/doc N вопрос" in listing["text"]
+
+        fake_api.user_sends(None, alice, "Кто был вождём норманнов?")
+        anywhere = (await fake_api.wait_for_messages(alice["id"], count=2))[-1]
+        assert "«Норманны» · Раздел 1 «Норманны», предложени" in anywhere["text"] and "Роллон" in anywhere["text"]
+
+        fake_api.user_sends(None, alice, "/doc 1 Кто был вождём норманнов?")
+        limited = (await fake_api.wait_for_messages(alice["id"], count=3))[-1]
+        assert "Роллон" not in limited["text"]
+
+        asked = fake_api.user_sends(None, alice, "/doc normans Роллон, норманны и Казахстан")
+        answer = (await fake_api.wait_for_messages(alice["id"], count=4))[-1]
+        assert answer["reply_to_message"]["message_id"] == asked["message_id"] and "Роллон" in answer["text"]
+        fake_api.press_button(answer, "more:1", alice)
+        more = (await fake_api.wait_for_messages(alice["id"], count=5))[-1]
+        assert more["text"].startswith("2. «Норманны»") and "Казахстан" not in more["text"]
+
+        fake_api.user_sends(None, alice, "/doc 7 вопрос")
+        usage = (await fake_api.wait_for_messages(alice["id"], count=6))[-1]
+        assert usage["text"].startswith("Укажите номер документа и вопрос")
