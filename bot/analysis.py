@@ -125,17 +125,27 @@ class Analyzer:
         """The dictionary form of a lowercase word (ё read as е)."""
         if word in ABBREVIATIONS:
             return ABBREVIATIONS[word]
-        if not _is_cyrillic(word):
-            return word
-        return normalize(self._morph.parse(word)[0].normal_form)
+        parse = self._parse(word) if _is_cyrillic(word) else None
+        return normalize(parse.normal_form) if parse else word
 
     def _tag(self, word: str):
         """The grammatical tag of a lowercase word's most likely parse (test grammemes with `in`)."""
-        return self._morph.parse(word)[0].tag
+        parse = self._parse(word)
+        return parse.tag if parse else frozenset()
 
     def is_known(self, word: str) -> bool:
         """True when the morphology dictionary knows the word (unknown ones are names or typos)."""
-        return self._morph.word_is_known(word)
+        try:
+            return self._morph.word_is_known(word)
+        except ValueError:
+            return False
+
+    def _parse(self, word: str):
+        """pymorphy3's most likely parse, or None for letters it cannot handle (it raises on some scripts)."""
+        try:
+            return self._morph.parse(word)[0]
+        except ValueError:
+            return None
 
     def token_terms(self, token: Token) -> tuple[str, ...]:
         """The search terms one token contributes (none for a function word)."""

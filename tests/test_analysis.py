@@ -83,3 +83,7 @@ def test_known_words_and_unclear_matches_are_left_alone(analyzer):
     assert speller.correct("биткоин") is None  # nothing close
     assert speller.correct("кошкка") == "кошка"
     assert speller.correct("ошка") is None  # as close to "кошка" as to "мошка": no clear reading
+
+
+def test_letters_pymorphy_cannot_parse_do_not_crash(analyzer):
+    assert "товарооборот" in analyzer.terms("𗀀к 𗀀 товарооборот")
