@@ -313,6 +313,7 @@ def answer_json(answer: Answer, with_document: bool = False) -> dict:
                 "section": p.section,
                 "section_title": p.section_title,
                 "sentence": p.sentence,
+                "sentence_count": p.sentence_count,
                 "score": p.score,
                 "doc": p.doc_id,
                 "kind": p.kind,
