@@ -20,7 +20,7 @@ import html
 import logging
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
@@ -75,6 +75,7 @@ from bot.render import (
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
+_COMMAND = re.compile(r"^/(?P<name>[A-Za-z0-9_]{1,32})(?:@(?P<target>\w+))?(?:\s+(?P<rest>.*))?$", re.S)
 
 COMMANDS = (
     ("start", "Что умеет бот"),
@@ -275,6 +276,8 @@ class QABot:
         message = update.effective_message
         if message.via_bot is not None and message.via_bot.id == context.bot.id:
             return
+        if await self._command_without_entity(update, context):
+            return
         if not await self._admit(update):
             return
         await self.answer(message, message.text)
@@ -283,6 +286,8 @@ class QABot:
         """In a group, answer only when addressed: a mention of the bot or a reply to one of its messages."""
         message = update.effective_message
         bot = context.bot
+        if await self._command_without_entity(update, context):
+            return
         mentioned = _mentions(message, bot.username, bot.id)
         replied = bool(message.reply_to_message and message.reply_to_message.from_user
                        and message.reply_to_message.from_user.id == bot.id)
@@ -295,6 +300,33 @@ class QABot:
             await self._reply(message, escape(ASK_USAGE.format(example=EXAMPLE_QUESTIONS[0])))
             return
         await self.answer(message, question)
+
+    async def _command_without_entity(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+        """Run a `/command` that arrived without Telegram's bot_command entity (some Bot API emulators omit it).
+
+        Returns True when the text was such a command (run, or addressed to another bot and ignored).
+        """
+        match = _COMMAND.match(update.effective_message.text or "")
+        if match is None:
+            return False
+        name, target, rest = match.group("name").lower(), match.group("target"), match.group("rest") or ""
+        username = context.bot.username or ""
+        if target and target.lower() != username.lower():
+            return True
+        handler = self._command_handlers().get(name)
+        if handler is None:
+            return False
+        context.args = rest.split()
+        await handler(update, context)
+        return True
+
+    def _command_handlers(self) -> dict[str, Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]]:
+        """The bot's commands by name, as `add_handlers` registers them."""
+        return {
+            "start": self.start, "help": self.help, "ask": self.ask_command, "sections": self.sections,
+            "section": self.section, "source": self.source, "docs": self.docs, "doc": self.doc,
+            "stats": self.stats_command,
+        }
 
     async def non_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Stickers, photos, voice in a private chat: one short hint."""
@@ -534,6 +566,9 @@ def _mentions(message: Message, username: str | None, bot_id: int) -> bool:
             covered = units[2 * entity.offset : 2 * (entity.offset + entity.length)].decode("utf-16-le", "replace")
             if covered.lower() == f"@{username.lower()}":
                 return True
+    if username and not any(e.type == MessageEntity.MENTION for e in message.entities):
+        # no mention entities at all (an emulator that does not compute them): read the text itself
+        return re.search(rf"@{re.escape(username)}(?!\w)", message.text or "", flags=re.I) is not None
     return False
 
 

@@ -244,3 +244,23 @@ async def test_many_documents_docs_and_questions_limited_to_one(fake_api, seed_d
         fake_api.user_sends(None, alice, "/doc 7 вопрос")
         usage = (await fake_api.wait_for_messages(alice["id"], count=6))[-1]
         assert usage["text"].startswith("Укажите номер документа и вопрос")
+
+
+async def test_commands_and_mentions_without_entities_still_work(engine):
+    """Some Bot API emulators send no bot_command/mention entities; the bot reads the text then."""
+    async with FakeBotAPI(privacy_mode=False) as api, running(api, engine):
+        alice = api.make_user("Alice")
+        api.user_sends(None, alice, "/start", entities=[])
+        [hello] = await api.wait_for_messages(alice["id"])
+        assert "Я отвечаю на вопросы по статье" in hello["text"]
+
+        group = api.make_group("Друзья")
+        api.user_sends(group, alice, "/ask@other_bot Кто выиграл тендер?", entities=[])
+        await api.wait_for_updates_consumed()
+        api.user_sends(group, alice, "/ask Кто выиграл тендер?", entities=[])
+        [first] = await api.wait_for_messages(group["id"])
+        assert "ТЭЦ № 2" in first["text"]
+        api.user_sends(group, alice, "@QA_test_bot какую премию получил фильм?", entities=[])
+        second = (await api.wait_for_messages(group["id"], count=2))[-1]
+        assert "Newsky Award" in second["text"]
+        assert len(api.sent_messages(group["id"])) == 2
