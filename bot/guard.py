@@ -21,7 +21,6 @@ Clock = Callable[[], float]
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"\s+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_NAMELESS_LETTER = "\ufffd"
 
 
 def clean_text(text: str | None) -> str:
@@ -29,22 +28,14 @@ def clean_text(text: str | None) -> str:
 
     Surrogates (possible from JSON escapes or undecodable command-line bytes) are joined when they
     form a pair and become U+FFFD when alone, so any encoder accepts the result; control characters
-    (NUL, ESC, ...) become spaces. Letters that Python's Unicode database cannot name (Tangut and
-    Khitan on Python 3.11) become U+FFFD too: pymorphy3 calls `unicodedata.name()` on letters and
-    crashes on them. Everything else, emoji, RTL marks and combining marks included, stays as it is.
+    (NUL, ESC, ...) become spaces. Everything else, emoji, RTL marks and combining marks included,
+    stays as it is (letters pymorphy3 cannot analyse are the analyzer's business).
     """
     if not text:
         return ""
     if _SURROGATE.search(text):
         text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-    if not text.isascii():
-        text = "".join(_NAMELESS_LETTER if _nameless_letter(c) else c for c in text)
     return _CONTROL.sub(" ", text)
-
-
-def _nameless_letter(char: str) -> bool:
-    """A non-ASCII letter without a name in `unicodedata` (what pymorphy3 cannot analyse)."""
-    return char > "\x7f" and char.isalpha() and not unicodedata.name(char, "")
 
 
 def one_line(text: str, limit: int) -> str:
