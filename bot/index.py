@@ -22,7 +22,7 @@ ties (broken by sentence position) fall the same way.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -102,6 +102,51 @@ class EncodedCorpus(Sequence):
         """Number of terms of every sentence."""
         return np.diff(self.indptr)
 
+    def map_terms(self, convert: Callable[[str], str | None]) -> EncodedCorpus:
+        """The corpus with every term replaced by `convert(term)`, or dropped where that is None.
+
+        Works on the vocabulary, not on each occurrence: a few array operations for any corpus size.
+        The new vocabulary is in first-occurrence order provided this one is (as `encode`, `join` and
+        saved corpora are), so the result equals `encode` of the converted term lists.
+        """
+        names: dict[str, int] = {}
+        remap = np.full(len(self.terms), -1, dtype=np.int64)
+        for i, term in enumerate(self.terms):
+            new = convert(term)
+            if new is not None:
+                remap[i] = names.setdefault(new, len(names))
+        tokens = remap[self.tokens]
+        kept = tokens >= 0
+        counts = np.zeros(self.tokens.size + 1, dtype=np.int64)
+        np.cumsum(kept, out=counts[1:])
+        return EncodedCorpus(list(names), counts[self.indptr], tokens[kept].astype(np.int32))
+
+    @classmethod
+    def join(cls, parts: Iterable[tuple[EncodedCorpus, int, int]]) -> EncodedCorpus:
+        """Sentences `start:end` of each corpus in turn, as one corpus equal to `encode` of their term lists.
+
+        The vocabularies are merged and renumbered in first-occurrence order with array operations,
+        so reusing most of a large saved corpus costs far less than re-encoding its term lists.
+        """
+        names: dict[str, int] = {}
+        remaps: dict[int, np.ndarray] = {}
+        pieces, lengths = [], []
+        for corpus, start, end in parts:
+            if id(corpus) not in remaps:
+                remaps[id(corpus)] = np.asarray([names.setdefault(t, len(names)) for t in corpus.terms], dtype=np.int64)
+            pieces.append(remaps[id(corpus)][corpus.tokens[corpus.indptr[start] : corpus.indptr[end]]])
+            lengths.append(np.diff(corpus.indptr[start : end + 1]))
+        tokens = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64)
+        indptr = np.zeros(sum(len(x) for x in lengths) + 1, dtype=np.int64)
+        if lengths:
+            np.cumsum(np.concatenate(lengths), out=indptr[1:])
+        used, first = np.unique(tokens, return_index=True)
+        used = used[np.argsort(first, kind="stable")]
+        renumber = np.zeros(len(names), dtype=np.int64)
+        renumber[used] = np.arange(used.size)
+        vocabulary = list(names)
+        return cls([vocabulary[i] for i in used.tolist()], indptr, renumber[tokens].astype(np.int32))
+
     def arrays(self) -> dict[str, np.ndarray]:
         """The corpus as plain arrays for saving (see `from_arrays`); the vocabulary as one UTF-8 blob."""
         return {"vocabulary": encode_strings(self.terms), "indptr": self.indptr, "tokens": self.tokens}
@@ -119,8 +164,11 @@ class EncodedCorpus(Sequence):
 
 
 @dataclass(frozen=True)
-class _Candidates:
-    """The sentences that contain a query term (ids, unordered) with their scores, and everyone else's score."""
+class Candidates:
+    """The sentences that contain a query term (ids, unordered) with their scores, and everyone else's score.
+
+    `BM25Index.scores(query)` is `baseline` everywhere except at `ids`, where it is `scores`.
+    """
 
     ids: np.ndarray
     scores: np.ndarray
@@ -135,7 +183,7 @@ class BM25Index:
         self.params = params or BM25Params()
         self.params.check()
         encoded = corpus if isinstance(corpus, EncodedCorpus) else EncodedCorpus.encode(corpus)
-        self._set_arrays(encoded.terms, *_invert(encoded), encoded.lengths())
+        self._set_arrays(encoded.terms, *invert(encoded), encoded.lengths())
         self.avgdl = int(encoded.tokens.size) / self.size if self.size else 0.0
         self._idf = _idf(self.params, self.size, np.diff(self._indptr))
 
@@ -211,7 +259,7 @@ class BM25Index:
 
     def scores(self, query: list[str]) -> np.ndarray:
         """The BM25 score of every sentence for the query terms (repeats count), as rank-bm25 computes it."""
-        found = self._candidates(query)
+        found = self.candidates(query)
         scores = np.full(self.size, found.baseline, dtype=np.float64)
         scores[found.ids] = found.scores
         return scores
@@ -225,7 +273,7 @@ class BM25Index:
         """
         if self.size == 0 or k <= 0:
             return []
-        found = self._candidates(query)
+        found = self.candidates(query)
         ids, scores = found.ids, found.scores
         if allowed is not None:
             allowed = np.unique(np.asarray(allowed, dtype=np.int64))
@@ -265,8 +313,11 @@ class BM25Index:
         start, end = self._indptr[i], self._indptr[i + 1]
         return self._doc_ids[start:end], self._tf[start:end]
 
-    def _candidates(self, query: list[str]) -> _Candidates:
-        """Score the sentences holding a query term, adding per-term contributions in query order."""
+    def candidates(self, query: list[str]) -> Candidates:
+        """The scores of the sentences holding a query term and the score of every other sentence.
+
+        Contributions are added per term in query order, so they are bit-identical to `scores`.
+        """
         term_ids = [self._vocab.get(term) for term in query]
         known = list(dict.fromkeys(i for i in term_ids if i is not None))
         baseline = 0.0
@@ -274,7 +325,7 @@ class BM25Index:
             if i is not None:
                 baseline += self._absent(i)
         if not known:
-            return _Candidates(np.zeros(0, dtype=np.int32), np.zeros(0), baseline)
+            return Candidates(np.zeros(0, dtype=np.int32), np.zeros(0), baseline)
         postings = {i: self._posting(i) for i in known}
         ids, positions = _union([postings[i][0] for i in known], self.size)
         scores = np.zeros(ids.size, dtype=np.float64)
@@ -293,7 +344,7 @@ class BM25Index:
                 scores += step
             else:
                 scores[where] += contributions[i]
-        return _Candidates(ids, scores, baseline)
+        return Candidates(ids, scores, baseline)
 
     def _absent(self, i: int) -> float:
         """What a sentence without term i gets for it: idf·δ for Plus (rank-bm25: idf·(δ + 0)), else zero."""
@@ -303,7 +354,7 @@ class BM25Index:
 
     def _absent_score(self, query: list[str]) -> float:
         """What every sentence gets for query terms it lacks (idf·δ for Plus, zero for Okapi and L)."""
-        return self._candidates(query).baseline
+        return self.candidates(query).baseline
 
     def _term_scores(self, term: str, tf, doc_len):
         """rank-bm25's per-term contribution for term frequencies `tf` in sentences of length `doc_len`."""
@@ -343,7 +394,7 @@ class _TermMap(Mapping):
         return len(self._vocab)
 
 
-def _invert(encoded: EncodedCorpus) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def invert(encoded: EncodedCorpus) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Postings in CSR form: per term (in id order) its sentence ids, ascending, and counts."""
     size, vocabulary = len(encoded), len(encoded.terms)
     if encoded.tokens.size == 0:

@@ -1,12 +1,13 @@
 """Index persistence: the parsed texts, their terms and the BM25 index, saved next to the seeds.
 
-Building an engine means parsing every text (razdel), analysing every sentence (pymorphy3) and
-inverting the terms; on an archive of 100k sentences that takes tens of seconds. The result is saved
-in `<seeds>/.index/engine.npz` and reused on the next start while nothing it depends on changed.
+Building an engine means parsing every text (razdel), analysing every sentence (pymorphy3: its
+terms, the ranker's evidence, its word forms for the speller) and inverting the terms; on an archive
+of 100k sentences that takes tens of seconds. The result is saved in `<seeds>/.index/engine.npz`
+and reused on the next start while nothing it depends on changed.
 
 The cache key is a SHA-256 over the texts (file names and contents) and a settings key: the BM25
 parameters, the analyzer's class and settings, the source code of the modules that shape the
-result (document parsing, the analyzer's module, the index), the versions of the packages they
+result (document parsing, the analyzer's module, the index, the ranker's evidence), the versions of the packages they
 rely on and FORMAT_VERSION. Another key means a stale cache. If only texts changed (same settings
 key), the unchanged texts' documents and terms are reused and only new or edited texts are parsed
 and analysed, so adding one article to a large archive costs seconds; if the settings changed,
@@ -36,10 +37,12 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.analysis import tokenize
 from bot.document import Document, Metadata, Paragraph, Section, Sentence, clean_text, parse_document, text_files
 from bot.index import BM25Index, BM25Params, EncodedCorpus
+from bot.ranking import Evidence, sentence_evidence
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 CACHE_DIR = ".index"
 CACHE_FILE = "engine.npz"
 # Below these sizes a build takes about a second and needs no progress bar.
@@ -50,8 +53,9 @@ PARALLEL_MIN_SENTENCES = 20000
 ANALYSIS_CHUNK = 2000
 MAX_WORKERS = 8
 _PACKAGES = ("pymorphy3", "pymorphy3-dicts-ru", "razdel", "snowballstemmer", "stop-words")
-_SHAPING_MODULES = ("bot.document", "bot.index", "bot.index_cache")
+_SHAPING_MODULES = ("bot.document", "bot.index", "bot.index_cache", "bot.ranking")
 _INDEX_ARRAYS = ("indptr", "doc_ids", "tf", "doc_len", "idf", "avgdl")
+_CORPUS_ARRAYS = ("vocabulary", "indptr", "tokens")
 
 log = logging.getLogger(__name__)
 
@@ -65,12 +69,44 @@ class SourceText:
 
 
 @dataclass(frozen=True)
+class Analysis:
+    """What analysing sentences yields, per sentence in order: its terms, the ranker's evidence, its word forms.
+
+    `forms` holds each sentence's distinct normalised words; its vocabulary is what the speller
+    may read a misspelt question word as.
+    """
+
+    terms: EncodedCorpus
+    evidence: Evidence
+    forms: EncodedCorpus
+
+    def __len__(self) -> int:
+        """Number of sentences."""
+        return len(self.terms)
+
+    @classmethod
+    def join(cls, parts: Iterable[tuple[Analysis, int, int]]) -> Analysis:
+        """Sentences `start:end` of each analysis in turn, as one (equal to analysing those sentences again)."""
+        parts = list(parts)
+        return cls(
+            EncodedCorpus.join((a.terms, start, end) for a, start, end in parts),
+            Evidence.join((a.evidence, start, end) for a, start, end in parts),
+            EncodedCorpus.join((a.forms, start, end) for a, start, end in parts),
+        )
+
+
+@dataclass(frozen=True)
 class Built:
-    """What an engine is made of: the documents that have sentences, their sentences' terms, the index."""
+    """What an engine is made of: the documents that have sentences, their sentences' analysis, the index."""
 
     documents: list[Document]
-    terms: EncodedCorpus
+    analysis: Analysis
     index: BM25Index
+
+    @property
+    def terms(self) -> EncodedCorpus:
+        """The sentences' terms."""
+        return self.analysis.terms
 
 
 def cache_file(folder: str | Path) -> Path:
@@ -123,8 +159,8 @@ def load_folder(folder: str | Path, analyzer, params: BM25Params, use_cache: boo
 def build(texts: Sequence[SourceText], analyzer, params: BM25Params, progress: bool = False) -> Built:
     """Parse the texts, analyse their sentences and index them (texts without sentences are left out)."""
     documents = parse_texts(texts, progress)
-    terms = analyse([s.text for d in documents for s in d.sentences], analyzer, progress)
-    return Built(documents, terms, BM25Index(terms, params))
+    analysis = analyse([s.text for d in documents for s in d.sentences], analyzer, progress)
+    return Built(documents, analysis, BM25Index(analysis.terms, params))
 
 
 def parse_texts(texts: Sequence[SourceText], progress: bool = False) -> list[Document]:
@@ -134,8 +170,8 @@ def parse_texts(texts: Sequence[SourceText], progress: bool = False) -> list[Doc
     return [d for d in documents if d.sentences]
 
 
-def analyse(texts: Sequence[str], analyzer, progress: bool = False) -> EncodedCorpus:
-    """Every sentence's search terms, encoded; repeated sentences (boilerplate) are analysed once.
+def analyse(texts: Sequence[str], analyzer, progress: bool = False) -> Analysis:
+    """Every sentence's terms, evidence and word forms; repeated sentences (boilerplate) are analysed once.
 
     Large corpora are analysed by worker processes on every core (see `_analyse_in_workers`).
     """
@@ -150,15 +186,28 @@ def analyse(texts: Sequence[str], analyzer, progress: bool = False) -> EncodedCo
         analysed = _analyse_in_workers(unique, analyzer, workers, make_bar)
     else:
         analysed = _analyse_here(unique, analyzer, make_bar())
-    terms_of = dict(zip(unique, analysed))
-    return EncodedCorpus.encode(terms_of[text] for text in texts)
+    of_text = dict(zip(unique, analysed))
+    rows = [of_text[text] for text in texts]
+    return Analysis(
+        EncodedCorpus.encode(row[0] for row in rows),
+        Evidence.from_rows(row[1] for row in rows),
+        EncodedCorpus.encode(row[2] for row in rows),
+    )
 
 
-def _analyse_here(texts: Sequence[str], analyzer, bar) -> list[list[str]]:
+def analyse_sentence(text: str, analyzer) -> tuple[list[str], tuple, list[str]]:
+    """One sentence's terms (as `Analyzer.terms`), evidence row (`ranking.sentence_evidence`) and sorted word forms."""
+    tokens = tokenize(text)
+    terms = [term for token in tokens for term in analyzer.token_terms(token)]
+    forms = sorted({token.norm for token in tokens if token.kind == "word"})
+    return terms, sentence_evidence(analyzer, tokens), forms
+
+
+def _analyse_here(texts: Sequence[str], analyzer, bar) -> list[tuple]:
     """Analyse in this process (the bar, if any, is advanced and closed)."""
     result = []
     for text in texts:
-        result.append(analyzer.terms(text))
+        result.append(analyse_sentence(text, analyzer))
         if bar is not None:
             bar.update()
     if bar is not None:
@@ -166,7 +215,7 @@ def _analyse_here(texts: Sequence[str], analyzer, bar) -> list[list[str]]:
     return result
 
 
-def _analyse_in_workers(texts: Sequence[str], analyzer, workers: int, make_bar) -> list[list[str]]:
+def _analyse_in_workers(texts: Sequence[str], analyzer, workers: int, make_bar) -> list[tuple]:
     """Analyse in forked worker processes, in order; they inherit the loaded analyzer, so nothing heavy is sent.
 
     Morphological analysis is pure Python and dominates a first build (hundreds of µs per sentence),
@@ -179,7 +228,7 @@ def _analyse_in_workers(texts: Sequence[str], analyzer, workers: int, make_bar) 
 
     chunks = [texts[i : i + ANALYSIS_CHUNK] for i in range(0, len(texts), ANALYSIS_CHUNK)]
     context = multiprocessing.get_context("fork")
-    result: list[list[str]] = []
+    result: list[tuple] = []
     bar = None
     try:
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start, initargs=(analyzer,)) as pool:
@@ -217,9 +266,9 @@ def _worker_start(analyzer) -> None:
     _worker_analyzer = analyzer
 
 
-def _worker_analyse(texts: list[str]) -> list[list[str]]:
-    """Worker task: the terms of a chunk of sentences."""
-    return [_worker_analyzer.terms(text) for text in texts]
+def _worker_analyse(texts: list[str]) -> list[tuple]:
+    """Worker task: `analyse_sentence` for a chunk of sentences."""
+    return [analyse_sentence(text, _worker_analyzer) for text in texts]
 
 
 def settings_key(analyzer, params: BM25Params) -> str:
@@ -251,12 +300,17 @@ def _combined_key(settings: str, hashes: dict[str, str]) -> str:
 
 @dataclass(frozen=True)
 class _Saved:
-    """A cache file as read: its header, document rows, terms and the index arrays (not yet checked)."""
+    """A cache file as read: its header, document rows, the analysis and the index arrays (not yet checked)."""
 
     meta: dict
     rows: list[dict]
-    terms: EncodedCorpus
+    analysis: Analysis
     index_arrays: dict[str, np.ndarray]
+
+    @property
+    def terms(self) -> EncodedCorpus:
+        """The saved sentences' terms."""
+        return self.analysis.terms
 
 
 def _read_saved(path: Path) -> _Saved | None:
@@ -269,9 +323,13 @@ def _read_saved(path: Path) -> _Saved | None:
             if meta.get("format") != FORMAT_VERSION:
                 raise ValueError(f"format {meta.get('format')}, expected {FORMAT_VERSION}")
             rows = json.loads(data["documents"].tobytes().decode("utf-8"))
-            terms = EncodedCorpus.from_arrays({name: data[f"terms_{name}"] for name in ("vocabulary", "indptr", "tokens")})
+            terms = EncodedCorpus.from_arrays({name: data[f"terms_{name}"] for name in _CORPUS_ARRAYS})
+            forms = EncodedCorpus.from_arrays({name: data[f"forms_{name}"] for name in _CORPUS_ARRAYS})
+            evidence = Evidence.from_arrays({name[len("evidence_") :]: data[name] for name in data.files if name.startswith("evidence_")})
+            if not len(terms) == len(forms) == len(evidence):
+                raise ValueError("sentence counts do not match")
             arrays = {name: data[f"index_{name}"] for name in _INDEX_ARRAYS}
-        return _Saved(meta, rows, terms, arrays)
+        return _Saved(meta, rows, Analysis(terms, evidence, forms), arrays)
     except Exception as error:  # any failure to read our own file (truncated zip, bad JSON, wrong arrays) means: rebuild
         log.warning("index cache %s is unreadable (%s: %s): rebuilding", path, type(error).__name__, error)
         return None
@@ -285,7 +343,7 @@ def _from_saved(saved: _Saved, texts: Sequence[SourceText], params: BM25Params, 
         index = BM25Index.from_arrays(saved.index_arrays, params, saved.terms.terms)
         if not len(saved.terms) == index.size == sum(len(d.sentences) for d in documents):
             raise ValueError("sentence counts do not match")
-        return Built(documents, saved.terms, index)
+        return Built(documents, saved.analysis, index)
     except Exception as error:  # a file that reads but does not add up is as unusable as a corrupt one
         log.warning("index cache %s is unreadable (%s: %s): rebuilding", path, type(error).__name__, error)
         return None
@@ -306,7 +364,7 @@ def _update(
 
 
 def _merge(saved: _Saved, texts: Sequence[SourceText], changed: list[SourceText], analyzer, params, progress) -> Built:
-    """Saved documents and terms for unchanged texts, freshly parsed and analysed ones for `changed`, in file order."""
+    """Saved documents and analysis for unchanged texts, freshly parsed and analysed ones for `changed`, in file order."""
     rows, start = {}, 0
     for row in saved.rows:
         rows[row["file"]] = (row, start)
@@ -314,24 +372,35 @@ def _merge(saved: _Saved, texts: Sequence[SourceText], changed: list[SourceText]
     if start != len(saved.terms):
         raise ValueError("sentence counts do not match")
     fresh = {Path(d.path).name: d for d in parse_texts(changed, progress)}
-    fresh_terms = analyse([s.text for d in fresh.values() for s in d.sentences], analyzer, progress)
+    fresh_analysis = analyse([s.text for d in fresh.values() for s in d.sentences], analyzer, progress)
     changed_names = {t.path.name for t in changed}
-    documents, term_lists, fresh_offset = [], [], 0
+    documents, parts, fresh_offset = [], [], 0
     for text in texts:
         name = text.path.name
         if name in changed_names and name in fresh:
             document = fresh[name]
-            term_lists.extend(fresh_terms[fresh_offset : fresh_offset + len(document.sentences)])
+            parts.append((fresh_analysis, fresh_offset, fresh_offset + len(document.sentences)))
             fresh_offset += len(document.sentences)
         elif name not in changed_names and name in rows:
             row, first = rows[name]
             document = _document_from_json(row, text)
-            term_lists.extend(saved.terms[first : first + len(document.sentences)])
+            parts.append((saved.analysis, first, first + len(document.sentences)))
         else:
             continue  # a text without sentences
         documents.append(document)
-    terms = EncodedCorpus.encode(term_lists)
-    return Built(documents, terms, BM25Index(terms, params))
+    analysis = Analysis.join(_runs(parts))
+    return Built(documents, analysis, BM25Index(analysis.terms, params))
+
+
+def _runs(parts: list[tuple[Analysis, int, int]]) -> list[tuple[Analysis, int, int]]:
+    """Consecutive slices of one analysis merged into one slice (fewer, longer pieces to join)."""
+    runs: list[tuple[Analysis, int, int]] = []
+    for source, start, end in parts:
+        if runs and runs[-1][0] is source and runs[-1][2] == start:
+            runs[-1] = (source, runs[-1][1], end)
+        else:
+            runs.append((source, start, end))
+    return runs
 
 
 def read_cache(path: Path, key: str, texts: Sequence[SourceText], params: BM25Params) -> Built | None:
@@ -348,6 +417,8 @@ def write_cache(path: Path, key: str, built: Built, settings: str = "", hashes: 
     arrays = {"meta": _utf8(json.dumps(meta))}
     arrays["documents"] = _utf8(json.dumps([_document_json(d) for d in built.documents], ensure_ascii=False))
     arrays.update({f"terms_{name}": value for name, value in built.terms.arrays().items()})
+    arrays.update({f"forms_{name}": value for name, value in built.analysis.forms.arrays().items()})
+    arrays.update({f"evidence_{name}": value for name, value in built.analysis.evidence.arrays().items()})
     arrays.update({f"index_{name}": value for name, value in built.index.arrays().items()})
     temporary = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:

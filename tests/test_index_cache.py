@@ -142,7 +142,10 @@ def test_parallel_analysis_gives_the_same_terms_in_order(analyzer, seed_doc, mon
     monkeypatch.setattr(index_cache, "ANALYSIS_CHUNK", 5)
     monkeypatch.setattr(index_cache, "_worker_count", lambda sentences: 2)
     together = index_cache.analyse(texts, analyzer)
-    assert list(together) == list(alone) == [analyzer.terms(t) for t in texts]
+    assert list(together.terms) == list(alone.terms) == [analyzer.terms(t) for t in texts]
+    assert list(together.forms) == list(alone.forms)
+    for name, values in together.evidence.arrays().items():
+        assert np.array_equal(values, alone.evidence.arrays()[name]), name
 
 
 def test_key_follows_the_analyzer_word_lists(folder, analyzer):
