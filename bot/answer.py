@@ -21,7 +21,7 @@ from bot.analysis import Analyzer, Speller, normalize, tokenize
 from bot.document import Document, Sentence, load_document
 from bot.index import BM25Index, BM25Params
 from bot.index_cache import Analysis, analyse, load_folder
-from bot.ranking import Ranker, RankWeights, prefix_term
+from bot.ranking import Ranker, RankWeights, contains, prefix_term
 
 METADATA_SECTION = -1
 METADATA_TITLE = "Сведения о публикации"
@@ -228,14 +228,14 @@ class Engine:
         """
         if top_k <= 0:
             return []
-        holding = self.ranker.matching(terms)
-        candidates = self.ranker.quotable(holding, *window)
+        matching = self.ranker.matching(terms)
+        candidates = self.ranker.quotable(matching, *window)
         scores = self.ranker.scores(list(terms), question, candidates)
         used: set[int] = set()
         quotes: list[tuple[tuple[int, ...], float]] = []
         for sentence_id, score in _best_first(candidates, scores, QUOTE_BATCH):
             ids = tuple(i for i in self.ranker.quote(sentence_id) if i not in used)
-            if not any(holding[i] for i in ids):
+            if not any(contains(matching, i) for i in ids):
                 continue
             used.update(ids)
             quotes.append((ids, score))
@@ -267,9 +267,7 @@ class Engine:
 
     def _matches(self, term: str, sentence_id: int) -> bool:
         """True when the sentence holds the term, whole or by its first letters."""
-        holding = self.ranker.sentences_with(term)
-        position = int(np.searchsorted(holding, sentence_id))
-        return position < holding.size and int(holding[position]) == sentence_id
+        return contains(self.ranker.sentences_with(term), sentence_id)
 
     def _sentences_with(self, term: str, sentence_id: int) -> int:
         """In how many sentences of the document of `sentence_id` the term occurs (whole or by its first letters)."""

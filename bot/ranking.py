@@ -206,7 +206,7 @@ class Evidence:
             self._cue_postings[kind] = invert(corpus)[:2]
         indptr, sentences = self._cue_postings[kind]
         hits = np.concatenate([sentences[indptr[i] : indptr[i + 1]] for i in asked_ids])
-        holding, asked_count = np.unique(hits, return_counts=True)  # cues are distinct within a sentence
+        holding, asked_count = _sorted_distinct(hits, counts=True)  # cues are distinct within a sentence
         only_asked = np.zeros(lengths.size, dtype=bool)
         only_asked[holding[asked_count == lengths[holding]]] = True
         return flags & ~only_asked[ids]
@@ -251,33 +251,35 @@ class Ranker:
         return (sentence_id,)
 
     def holding(self, words: Iterable[str]) -> np.ndarray:
-        """A mask of the sentences holding one of the words, as a term or as the first letters of one."""
-        mask = np.zeros(self.size, dtype=bool)
+        """Ids (ascending) of the sentences holding one of the words, as a term or as the first letters of one."""
+        postings = []
         for word in set(words):
             for index in (self.index, self.prefix_index):
                 posting = index.postings.get(word)
                 if posting is not None:
-                    mask[posting[0]] = True
-        return mask
+                    postings.append(posting[0])
+        return _distinct(postings, self.size)
 
     def matching(self, terms: Sequence[str]) -> np.ndarray:
-        """A mask of the sentences holding a question term, whole or by its first letters (the question's prefix terms count too)."""
+        """Ids (ascending) of the sentences holding a question term, whole or by its first letters (the question's prefix terms count too)."""
         return self.holding([*terms, *prefix_terms(list(terms))])
 
     def quotable(self, matching: np.ndarray, start: int = 0, end: int | None = None) -> np.ndarray:
         """Ids (ascending, within `start:end`) of the sentences whose quote holds a question term.
 
-        `matching` is the question's `matching` mask: a quote holds a term when its sentence does or
+        `matching` is the question's `matching` ids: a quote holds a term when its sentence does or
         the sentence it refers back to does. Only these sentences can be quoted.
         """
-        quotable = matching.copy()
-        quotable[1:] |= matching[:-1] & self.refers_back[1:]
-        return np.flatnonzero(quotable[start:end]) + start
+        end = self.size if end is None else end
+        near = matching[np.searchsorted(matching, max(start - 1, 0)) : np.searchsorted(matching, end)]
+        following = near + 1
+        following = following[following < end]
+        return _distinct([near[near >= start], following[self.refers_back[following]]], self.size)
 
     def sentences_with(self, term: str) -> np.ndarray:
         """Ids (ascending) of the sentences holding the term whole or by its first letters."""
         cut = prefix_term(term)
-        return np.flatnonzero(self.holding([term] if cut is None else [term, cut]))
+        return self.holding([term] if cut is None else [term, cut])
 
     def features(self, terms: list[str], question: str, ids: np.ndarray | None = None) -> dict[str, np.ndarray]:
         """Every feature of the sentences `ids` (all when None), each in [0, 1]; keys are RankWeights' fields."""
@@ -324,6 +326,38 @@ class Ranker:
         if kind == "count":
             flags |= self.evidence.counted[ids]
         return flags.astype(np.float64)
+
+
+def contains(ids: np.ndarray, sentence_id: int) -> bool:
+    """True when the ascending ids hold `sentence_id`."""
+    position = int(np.searchsorted(ids, sentence_id))
+    return position < ids.size and int(ids[position]) == sentence_id
+
+
+def _distinct(lists: list[np.ndarray], size: int) -> np.ndarray:
+    """The distinct ids of several lists of sentence ids, ascending: sorted when few, through a mask when many."""
+    if not lists:
+        return np.zeros(0, dtype=np.int64)
+    if len(lists) == 1 and (lists[0].size < 2 or bool(np.all(lists[0][1:] > lists[0][:-1]))):
+        return lists[0].astype(np.int64)
+    if sum(a.size for a in lists) * 4 < size:
+        return _sorted_distinct(np.concatenate(lists).astype(np.int64))
+    mask = np.zeros(size, dtype=bool)
+    for ids in lists:
+        mask[ids] = True
+    return np.flatnonzero(mask)
+
+
+def _sorted_distinct(values: np.ndarray, counts: bool = False):
+    """np.unique by sorting (numpy's hashing unique is slower on these short arrays), with counts if asked."""
+    values = np.sort(values)
+    first = np.empty(values.size, dtype=bool)
+    first[:1] = True
+    np.not_equal(values[1:], values[:-1], out=first[1:])
+    distinct = values[first]
+    if not counts:
+        return distinct
+    return distinct, np.diff(np.append(np.flatnonzero(first), values.size))
 
 
 def _relative(index: BM25Index, terms: list[str]) -> np.ndarray:

@@ -172,6 +172,11 @@ def test_only_changed_texts_are_analysed_again_and_the_result_equals_a_full_buil
     fresh = load_engine(folder, analyzer=analyzer, cache=False)
     assert updated.documents == fresh.documents
     assert list(updated.sentence_terms) == list(fresh.sentence_terms)
+    assert updated.sentence_terms.terms == fresh.sentence_terms.terms  # vocabulary in first-occurrence order
+    assert updated.speller.candidates == fresh.speller.candidates
+    assert np.array_equal(updated.ranker.refers_back, fresh.ranker.refers_back)
+    for kind, cues in updated.ranker.evidence.cues.items():
+        assert list(cues) == list(fresh.ranker.evidence.cues[kind]), kind
     for query in (["норманн"], ["комета", "солнце"], ["товарооборот"]):
         assert np.array_equal(updated.index.scores(query), fresh.index.scores(query))
     monkeypatch.setattr(index_cache, "build", lambda *a, **k: pytest.fail("rebuilt"))
