@@ -95,11 +95,13 @@ class Engine:
         *,
         analysis: Analysis | None = None,
         index: BM25Index | None = None,
+        prefix_index: BM25Index | None = None,
     ) -> None:
         """Analyse every sentence of every document and build one index and one ranker over them.
 
-        `analysis` and `index` skip that work when they are already at hand (`load_engine` takes
-        them from the index cache); they must describe the documents' sentences in order.
+        `analysis`, `index` and `prefix_index` (the ranker's) skip that work when they are already
+        at hand (`load_engine` takes them from the index cache); they must describe the documents'
+        sentences in order.
         """
         self.analyzer = analyzer or Analyzer()
         self.min_coverage = min_coverage
@@ -121,7 +123,9 @@ class Engine:
         paragraph = np.fromiter((s.paragraph for s in self.sentences), dtype=np.int64, count=len(self.sentences))
         same_as_previous = np.zeros(len(self.sentences), dtype=bool)
         same_as_previous[1:] = (self._doc_of[1:] == self._doc_of[:-1]) & (paragraph[1:] == paragraph[:-1])
-        self.ranker = Ranker(self.sentence_terms, self.index, analysis.evidence, same_as_previous, params, weights)
+        self.ranker = Ranker(
+            self.sentence_terms, self.index, analysis.evidence, same_as_previous, params, weights, prefix_index
+        )
         self.speller = Speller(self.analyzer, analysis.forms.terms, self.index.postings)
 
     @property
@@ -407,11 +411,11 @@ def load_engine(
     analyzer = analyzer or Analyzer()
     if path.is_dir():
         built = load_folder(path, analyzer, params, use_cache=cache, progress=progress)
-        documents, analysis, index = built.documents, built.analysis, built.index
+        documents, analysis, index, prefix_index = built.documents, built.analysis, built.index, built.prefix_index
     elif path.is_file():
-        documents, analysis, index = [d for d in [load_document(path)] if d.sentences], None, None
+        documents, analysis, index, prefix_index = [d for d in [load_document(path)] if d.sentences], None, None, None
     else:
         raise FileNotFoundError(f"no such file or folder: {path}")
     if not documents:
         raise FileNotFoundError(f"no text with sentences in {path}")
-    return Engine(documents, analyzer, params, analysis=analysis, index=index)
+    return Engine(documents, analyzer, params, analysis=analysis, index=index, prefix_index=prefix_index)

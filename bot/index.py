@@ -248,6 +248,11 @@ class BM25Index:
         return _TermMap(self._vocab, self._posting)
 
     @property
+    def terms(self) -> list[str]:
+        """Every term in id order: the vocabulary `from_arrays` takes back."""
+        return self._terms
+
+    @property
     def vocabulary(self) -> set[str]:
         """Every term that occurs in some sentence."""
         return set(self._vocab)

@@ -39,8 +39,8 @@ import numpy as np
 
 from bot.analysis import tokenize
 from bot.document import Document, Metadata, Paragraph, Section, Sentence, clean_text, parse_document, text_files
-from bot.index import BM25Index, BM25Params, EncodedCorpus
-from bot.ranking import Evidence, sentence_evidence
+from bot.index import BM25Index, BM25Params, EncodedCorpus, decode_strings, encode_strings
+from bot.ranking import Evidence, build_prefix_index, sentence_evidence
 
 FORMAT_VERSION = 2
 CACHE_DIR = ".index"
@@ -56,6 +56,9 @@ _PACKAGES = ("pymorphy3", "pymorphy3-dicts-ru", "razdel", "snowballstemmer", "st
 _SHAPING_MODULES = ("bot.document", "bot.index", "bot.index_cache", "bot.ranking")
 _INDEX_ARRAYS = ("indptr", "doc_ids", "tf", "doc_len", "idf", "avgdl")
 _CORPUS_ARRAYS = ("vocabulary", "indptr", "tokens")
+_SENTENCE_TEXT, _SENTENCE_START, _SENTENCE_END = (
+    [f.name for f in fields(Sentence)].index(name) for name in ("text", "start", "end")
+)
 
 log = logging.getLogger(__name__)
 
@@ -97,11 +100,15 @@ class Analysis:
 
 @dataclass(frozen=True)
 class Built:
-    """What an engine is made of: the documents that have sentences, their sentences' analysis, the index."""
+    """What an engine is made of: the documents that have sentences, their sentences' analysis, the indexes.
+
+    `prefix_index` is the ranker's BM25 over the sentences' prefix terms (`ranking.build_prefix_index`).
+    """
 
     documents: list[Document]
     analysis: Analysis
     index: BM25Index
+    prefix_index: BM25Index
 
     @property
     def terms(self) -> EncodedCorpus:
@@ -160,7 +167,12 @@ def build(texts: Sequence[SourceText], analyzer, params: BM25Params, progress: b
     """Parse the texts, analyse their sentences and index them (texts without sentences are left out)."""
     documents = parse_texts(texts, progress)
     analysis = analyse([s.text for d in documents for s in d.sentences], analyzer, progress)
-    return Built(documents, analysis, BM25Index(analysis.terms, params))
+    return _built(documents, analysis, params)
+
+
+def _built(documents: list[Document], analysis: Analysis, params: BM25Params) -> Built:
+    """The documents and their analysis with both indexes built."""
+    return Built(documents, analysis, BM25Index(analysis.terms, params), build_prefix_index(analysis.terms, params))
 
 
 def parse_texts(texts: Sequence[SourceText], progress: bool = False) -> list[Document]:
@@ -306,6 +318,8 @@ class _Saved:
     rows: list[dict]
     analysis: Analysis
     index_arrays: dict[str, np.ndarray]
+    prefix_arrays: dict[str, np.ndarray]
+    prefix_terms: list[str]
 
     @property
     def terms(self) -> EncodedCorpus:
@@ -322,14 +336,16 @@ def _read_saved(path: Path) -> _Saved | None:
             meta = json.loads(data["meta"].tobytes().decode("utf-8"))
             if meta.get("format") != FORMAT_VERSION:
                 raise ValueError(f"format {meta.get('format')}, expected {FORMAT_VERSION}")
-            rows = json.loads(data["documents"].tobytes().decode("utf-8"))
+            rows = json.loads(data["documents"].tobytes())
             terms = EncodedCorpus.from_arrays({name: data[f"terms_{name}"] for name in _CORPUS_ARRAYS})
             forms = EncodedCorpus.from_arrays({name: data[f"forms_{name}"] for name in _CORPUS_ARRAYS})
             evidence = Evidence.from_arrays({name[len("evidence_") :]: data[name] for name in data.files if name.startswith("evidence_")})
             if not len(terms) == len(forms) == len(evidence):
                 raise ValueError("sentence counts do not match")
             arrays = {name: data[f"index_{name}"] for name in _INDEX_ARRAYS}
-        return _Saved(meta, rows, Analysis(terms, evidence, forms), arrays)
+            prefix_arrays = {name: data[f"prefix_index_{name}"] for name in _INDEX_ARRAYS}
+            prefix_terms = decode_strings(data["prefix_vocabulary"])
+        return _Saved(meta, rows, Analysis(terms, evidence, forms), arrays, prefix_arrays, prefix_terms)
     except Exception as error:  # any failure to read our own file (truncated zip, bad JSON, wrong arrays) means: rebuild
         log.warning("index cache %s is unreadable (%s: %s): rebuilding", path, type(error).__name__, error)
         return None
@@ -341,9 +357,10 @@ def _from_saved(saved: _Saved, texts: Sequence[SourceText], params: BM25Params, 
         by_name = {t.path.name: t for t in texts}
         documents = [_document_from_json(row, by_name[row["file"]]) for row in saved.rows]
         index = BM25Index.from_arrays(saved.index_arrays, params, saved.terms.terms)
-        if not len(saved.terms) == index.size == sum(len(d.sentences) for d in documents):
+        prefix_index = BM25Index.from_arrays(saved.prefix_arrays, params, saved.prefix_terms)
+        if not len(saved.terms) == index.size == prefix_index.size == sum(len(d.sentences) for d in documents):
             raise ValueError("sentence counts do not match")
-        return Built(documents, saved.analysis, index)
+        return Built(documents, saved.analysis, index, prefix_index)
     except Exception as error:  # a file that reads but does not add up is as unusable as a corrupt one
         log.warning("index cache %s is unreadable (%s: %s): rebuilding", path, type(error).__name__, error)
         return None
@@ -388,8 +405,7 @@ def _merge(saved: _Saved, texts: Sequence[SourceText], changed: list[SourceText]
         else:
             continue  # a text without sentences
         documents.append(document)
-    analysis = Analysis.join(_runs(parts))
-    return Built(documents, analysis, BM25Index(analysis.terms, params))
+    return _built(documents, Analysis.join(_runs(parts)), params)
 
 
 def _runs(parts: list[tuple[Analysis, int, int]]) -> list[tuple[Analysis, int, int]]:
@@ -420,6 +436,8 @@ def write_cache(path: Path, key: str, built: Built, settings: str = "", hashes: 
     arrays.update({f"forms_{name}": value for name, value in built.analysis.forms.arrays().items()})
     arrays.update({f"evidence_{name}": value for name, value in built.analysis.evidence.arrays().items()})
     arrays.update({f"index_{name}": value for name, value in built.index.arrays().items()})
+    arrays["prefix_vocabulary"] = encode_strings(built.prefix_index.terms)
+    arrays.update({f"prefix_index_{name}": value for name, value in built.prefix_index.arrays().items()})
     temporary = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -442,7 +460,7 @@ def _document_json(document: Document) -> dict:
         "metadata": {f.name: getattr(document.metadata, f.name) for f in fields(Metadata)},
         "sections": [_row(s) for s in document.sections],
         "paragraphs": [_row(p) for p in document.paragraphs],
-        "sentences": [_row(s) for s in document.sentences],
+        "sentences": [_sentence_row(s, document.text) for s in document.sentences],
     }
 
 
@@ -450,15 +468,33 @@ def _document_from_json(row: dict, source: SourceText) -> Document:
     """A document rebuilt from its `_document_json` row and the text it was parsed from."""
     metadata = dict(row["metadata"])
     metadata["lines"] = {k: tuple(v) for k, v in metadata["lines"].items()}
+    text = clean_text(source.text)
+    shared: dict[str, str] = {}
     return Document(
         doc_id=row["doc_id"],
-        text=clean_text(source.text),
+        text=text,
         metadata=Metadata(**metadata),
         sections=tuple(_from_row(Section, r) for r in row["sections"]),
         paragraphs=tuple(_from_row(Paragraph, r) for r in row["paragraphs"]),
-        sentences=tuple(_from_row(Sentence, r) for r in row["sentences"]),
+        sentences=tuple(_sentence_from_row(r, text, shared) for r in row["sentences"]),
         path=str(source.path),
     )
+
+
+def _sentence_row(sentence: Sentence, text: str) -> list:
+    """A sentence as `_row` makes it, its text left out (None) when it is the slice of the document it spans."""
+    row = _row(sentence)
+    if text[sentence.start : sentence.end] == sentence.text:
+        row[_SENTENCE_TEXT] = None
+    return row
+
+
+def _sentence_from_row(row: list, text: str, shared: dict[str, str]) -> Sentence:
+    """A sentence from `_sentence_row` output; repeated strings (section titles, document id) shared, not copied."""
+    values = [shared.setdefault(v, v) if isinstance(v, str) else v for v in row]
+    if values[_SENTENCE_TEXT] is None:
+        values[_SENTENCE_TEXT] = text[values[_SENTENCE_START] : values[_SENTENCE_END]]
+    return Sentence(*values)
 
 
 def _row(item) -> list:

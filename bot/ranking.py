@@ -124,6 +124,11 @@ def prefix_corpus(sentence_terms: Sequence[Sequence[str]] | EncodedCorpus) -> En
     return EncodedCorpus.encode(prefix_terms(list(terms)) for terms in sentence_terms)
 
 
+def build_prefix_index(sentence_terms: Sequence[Sequence[str]] | EncodedCorpus, params: BM25Params | None = None) -> BM25Index:
+    """The BM25 index over the sentences' prefix terms: the "derivational matches" feature."""
+    return BM25Index(prefix_corpus(sentence_terms), params)
+
+
 class Evidence:
     """What the ranker knows of each sentence before any question: references and answer cues.
 
@@ -223,14 +228,15 @@ class Ranker:
         same_as_previous: np.ndarray,
         params: BM25Params | None = None,
         weights: RankWeights | None = None,
+        prefix_index: BM25Index | None = None,
     ) -> None:
-        """Index the prefix terms and set up what does not depend on the question.
+        """Index the prefix terms (unless `prefix_index` is given) and set up what does not depend on the question.
 
         `same_as_previous[i]`: sentence i is in the same paragraph (of the same document) as i - 1.
         """
         self.index = index
         self.weights = weights or RankWeights()
-        self.prefix_index = BM25Index(prefix_corpus(sentence_terms), params)
+        self.prefix_index = prefix_index if prefix_index is not None else build_prefix_index(sentence_terms, params)
         self.evidence = evidence
         self.size = size = index.size
         if not len(evidence) == len(same_as_previous) == self.prefix_index.size == size:
