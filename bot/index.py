@@ -128,6 +128,9 @@ class EncodedCorpus(Sequence):
         The vocabularies are merged and renumbered in first-occurrence order with array operations,
         so reusing most of a large saved corpus costs far less than re-encoding its term lists.
         """
+        parts = list(parts)
+        if len(parts) == 1 and parts[0][1] == 0 and parts[0][2] == len(parts[0][0]):
+            return parts[0][0]
         names: dict[str, int] = {}
         remaps: dict[int, np.ndarray] = {}
         pieces, lengths = [], []
@@ -140,12 +143,25 @@ class EncodedCorpus(Sequence):
         indptr = np.zeros(sum(len(x) for x in lengths) + 1, dtype=np.int64)
         if lengths:
             np.cumsum(np.concatenate(lengths), out=indptr[1:])
+        return cls._renumbered(list(names), indptr, tokens)
+
+    def take(self, ids: Sequence[int] | np.ndarray) -> EncodedCorpus:
+        """The sentences `ids`, in that order (repeats allowed), as `encode` of their term lists would give them."""
+        ids = np.asarray(ids, dtype=np.int64)
+        lengths = np.diff(self.indptr)[ids]
+        indptr = np.zeros(ids.size + 1, dtype=np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        positions = np.repeat(self.indptr[ids] - indptr[:-1], lengths) + np.arange(indptr[-1])
+        return self._renumbered(self.terms, indptr, self.tokens[positions])
+
+    @classmethod
+    def _renumbered(cls, names: list[str], indptr: np.ndarray, tokens: np.ndarray) -> EncodedCorpus:
+        """A corpus over term ids into `names`, its vocabulary cut to the terms used, in first-occurrence order."""
         used, first = np.unique(tokens, return_index=True)
         used = used[np.argsort(first, kind="stable")]
         renumber = np.zeros(len(names), dtype=np.int64)
         renumber[used] = np.arange(used.size)
-        vocabulary = list(names)
-        return cls([vocabulary[i] for i in used.tolist()], indptr, renumber[tokens].astype(np.int32))
+        return cls([names[i] for i in used.tolist()], indptr, renumber[tokens].astype(np.int32))
 
     def arrays(self) -> dict[str, np.ndarray]:
         """The corpus as plain arrays for saving (see `from_arrays`); the vocabulary as one UTF-8 blob."""

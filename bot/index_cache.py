@@ -88,9 +88,24 @@ class Analysis:
         return len(self.terms)
 
     @classmethod
+    def of_rows(cls, rows: Sequence[tuple]) -> Analysis:
+        """The analysis of sentences from their `analyse_sentence` rows, in order."""
+        return cls(
+            EncodedCorpus.encode(row[0] for row in rows),
+            Evidence.from_rows(row[1] for row in rows),
+            EncodedCorpus.encode(row[2] for row in rows),
+        )
+
+    def take(self, ids: np.ndarray) -> Analysis:
+        """The analysis of sentences `ids`, in that order (repeats allowed)."""
+        return Analysis(self.terms.take(ids), self.evidence.take(ids), self.forms.take(ids))
+
+    @classmethod
     def join(cls, parts: Iterable[tuple[Analysis, int, int]]) -> Analysis:
         """Sentences `start:end` of each analysis in turn, as one (equal to analysing those sentences again)."""
         parts = list(parts)
+        if len(parts) == 1 and parts[0][1] == 0 and parts[0][2] == len(parts[0][0]):
+            return parts[0][0]
         return cls(
             EncodedCorpus.join((a.terms, start, end) for a, start, end in parts),
             Evidence.join((a.evidence, start, end) for a, start, end in parts),
@@ -185,7 +200,8 @@ def parse_texts(texts: Sequence[SourceText], progress: bool = False) -> list[Doc
 def analyse(texts: Sequence[str], analyzer, progress: bool = False) -> Analysis:
     """Every sentence's terms, evidence and word forms; repeated sentences (boilerplate) are analysed once.
 
-    Large corpora are analysed by worker processes on every core (see `_analyse_in_workers`).
+    Sentences are analysed in chunks, each encoded at once (compact arrays rather than Python lists
+    per sentence), by worker processes on every core for large corpora (see `_analyse_in_workers`).
     """
     unique = list(dict.fromkeys(texts))
     show = progress and len(unique) >= PROGRESS_MIN_SENTENCES
@@ -193,18 +209,17 @@ def analyse(texts: Sequence[str], analyzer, progress: bool = False) -> Analysis:
     def make_bar():
         return _bar(len(unique), "Анализ предложений", "предл.", show)
 
+    chunks = [unique[i : i + ANALYSIS_CHUNK] for i in range(0, len(unique), ANALYSIS_CHUNK)]
     workers = _worker_count(len(unique))
     if workers > 1:
-        analysed = _analyse_in_workers(unique, analyzer, workers, make_bar)
+        parts = _analyse_in_workers(chunks, analyzer, workers, make_bar)
     else:
-        analysed = _analyse_here(unique, analyzer, make_bar())
-    of_text = dict(zip(unique, analysed))
-    rows = [of_text[text] for text in texts]
-    return Analysis(
-        EncodedCorpus.encode(row[0] for row in rows),
-        Evidence.from_rows(row[1] for row in rows),
-        EncodedCorpus.encode(row[2] for row in rows),
-    )
+        parts = _analyse_here(chunks, analyzer, make_bar())
+    analysis = Analysis.join((part, 0, len(part)) for part in parts) if parts else Analysis.of_rows([])
+    if len(unique) == len(texts):
+        return analysis
+    where = {text: i for i, text in enumerate(unique)}
+    return analysis.take(np.fromiter((where[text] for text in texts), dtype=np.int64, count=len(texts)))
 
 
 def analyse_sentence(text: str, analyzer) -> tuple[list[str], tuple, list[str]]:
@@ -215,19 +230,24 @@ def analyse_sentence(text: str, analyzer) -> tuple[list[str], tuple, list[str]]:
     return terms, sentence_evidence(analyzer, tokens), forms
 
 
-def _analyse_here(texts: Sequence[str], analyzer, bar) -> list[tuple]:
-    """Analyse in this process (the bar, if any, is advanced and closed)."""
+def _analyse_chunk(texts: Sequence[str], analyzer) -> Analysis:
+    """The analysis of a chunk of sentences."""
+    return Analysis.of_rows([analyse_sentence(text, analyzer) for text in texts])
+
+
+def _analyse_here(chunks: Sequence[Sequence[str]], analyzer, bar) -> list[Analysis]:
+    """Analyse chunks in this process (the bar, if any, is advanced and closed)."""
     result = []
-    for text in texts:
-        result.append(analyse_sentence(text, analyzer))
+    for chunk in chunks:
+        result.append(_analyse_chunk(chunk, analyzer))
         if bar is not None:
-            bar.update()
+            bar.update(len(chunk))
     if bar is not None:
         bar.close()
     return result
 
 
-def _analyse_in_workers(texts: Sequence[str], analyzer, workers: int, make_bar) -> list[tuple]:
+def _analyse_in_workers(chunks: Sequence[Sequence[str]], analyzer, workers: int, make_bar) -> list[Analysis]:
     """Analyse in forked worker processes, in order; they inherit the loaded analyzer, so nothing heavy is sent.
 
     Morphological analysis is pure Python and dominates a first build (hundreds of µs per sentence),
@@ -238,24 +258,23 @@ def _analyse_in_workers(texts: Sequence[str], analyzer, workers: int, make_bar) 
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    chunks = [texts[i : i + ANALYSIS_CHUNK] for i in range(0, len(texts), ANALYSIS_CHUNK)]
     context = multiprocessing.get_context("fork")
-    result: list[tuple] = []
+    result: list[Analysis] = []
     bar = None
     try:
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start, initargs=(analyzer,)) as pool:
             analysed = pool.map(_worker_analyse, chunks)
             bar = make_bar()
-            for chunk_terms in analysed:
-                result.extend(chunk_terms)
+            for part in analysed:
+                result.append(part)
                 if bar is not None:
-                    bar.update(len(chunk_terms))
+                    bar.update(len(part))
         if bar is not None:
             bar.close()
         return result
     except (OSError, BrokenProcessPool) as error:
         log.warning("parallel analysis failed (%s): analysing in one process", error)
-        return result + _analyse_here(texts[len(result) :], analyzer, bar)
+        return result + _analyse_here(chunks[len(result) :], analyzer, bar)
 
 
 def _worker_count(sentences: int) -> int:
@@ -278,9 +297,9 @@ def _worker_start(analyzer) -> None:
     _worker_analyzer = analyzer
 
 
-def _worker_analyse(texts: list[str]) -> list[tuple]:
-    """Worker task: `analyse_sentence` for a chunk of sentences."""
-    return [analyse_sentence(text, _worker_analyzer) for text in texts]
+def _worker_analyse(texts: list[str]) -> Analysis:
+    """Worker task: the analysis of a chunk of sentences."""
+    return _analyse_chunk(texts, _worker_analyzer)
 
 
 def settings_key(analyzer, params: BM25Params) -> str:

@@ -181,6 +181,11 @@ class Evidence:
             {kind: EncodedCorpus.join((e.cues[kind], a, b) for e, a, b in parts) for kind in CUE_KINDS},
         )
 
+    def take(self, ids: Sequence[int] | np.ndarray) -> Evidence:
+        """The evidence of sentences `ids`, in that order (repeats allowed)."""
+        ids = np.asarray(ids, dtype=np.int64)
+        return Evidence(self.references[ids], self.counted[ids], {k: c.take(ids) for k, c in self.cues.items()})
+
     def arrays(self) -> dict[str, np.ndarray]:
         """Plain arrays for saving (see `from_arrays`)."""
         arrays = {"references": self.references, "counted": self.counted}

@@ -176,3 +176,10 @@ def test_joining_slices_equals_encoding_their_lists(seed):
     expected = EncodedCorpus.encode(second[10:30] + first[0:50] + second[0:10] + first[70:120])
     assert _same_corpus(EncodedCorpus.join(parts), expected)
     assert _same_corpus(EncodedCorpus.join([]), EncodedCorpus.encode([]))
+
+
+def test_taking_sentences_equals_encoding_their_lists():
+    corpus = _corpus(4, 60)
+    ids = [5, 0, 5, 59, 17, 3, 3]
+    assert _same_corpus(EncodedCorpus.encode(corpus).take(ids), EncodedCorpus.encode([corpus[i] for i in ids]))
+    assert _same_corpus(EncodedCorpus.encode(corpus).take([]), EncodedCorpus.encode([]))
