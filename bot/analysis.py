@@ -13,7 +13,7 @@ misspelt question word as the text's closest word when the reading is clear.
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -114,6 +114,7 @@ class Analyzer:
         self.word_terms = lru_cache(maxsize=200_000)(self._word_terms)
         self.tag = lru_cache(maxsize=200_000)(self._tag)
         self.is_known = lru_cache(maxsize=200_000)(self._is_known)
+        self._known: Mapping[str, tuple[str, ...]] = {}
 
     def _function_words(self) -> set[str]:
         """Lemmas of the packaged Russian stopwords that are function words, plus question words."""
@@ -154,8 +155,18 @@ class Analyzer:
             return (ABBREVIATIONS["%"],)
         return self.word_terms(token.norm)
 
+    def remember(self, known: Mapping[str, tuple[str, ...]]) -> None:
+        """Take the terms of these word forms as given (what this analyzer made of them before, e.g. saved with an index).
+
+        A memo only: `word_terms` returns the same as without it, minus the morphology for these forms.
+        """
+        self._known = known
+
     def _word_terms(self, word: str) -> tuple[str, ...]:
         """The terms of one normalised word (cached: a dictionary look-up costs more than the rest of a query)."""
+        known = self._known.get(word)
+        if known is not None:
+            return known
         parts = [word]
         if self.split_hyphens and "-" in word:
             parts += [p for p in re.split(r"[-‐‑]", word) if len(p) > 1]

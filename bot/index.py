@@ -121,6 +121,18 @@ class EncodedCorpus(Sequence):
         np.cumsum(kept, out=counts[1:])
         return EncodedCorpus(list(names), counts[self.indptr], tokens[kept].astype(np.int32))
 
+    def with_vocabulary(self, terms: list[str]) -> EncodedCorpus:
+        """The same sentences numbered by another vocabulary (ValueError when it lacks one of their terms).
+
+        Lets corpora share one vocabulary list; ids are then in that list's order, not first occurrence.
+        """
+        ids = {term: i for i, term in enumerate(terms)}
+        missing = [term for term in self.terms if term not in ids]
+        if missing:
+            raise ValueError(f"{len(missing)} terms missing from the vocabulary, e.g. {missing[0]!r}")
+        remap = np.asarray([ids[term] for term in self.terms], dtype=np.int32)
+        return EncodedCorpus(terms, self.indptr, remap[self.tokens] if self.tokens.size else self.tokens)
+
     @classmethod
     def join(cls, parts: Iterable[tuple[EncodedCorpus, int, int]]) -> EncodedCorpus:
         """Sentences `start:end` of each corpus in turn, as one corpus equal to `encode` of their term lists.
@@ -168,9 +180,12 @@ class EncodedCorpus(Sequence):
         return {"vocabulary": encode_strings(self.terms), "indptr": self.indptr, "tokens": self.tokens}
 
     @classmethod
-    def from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> EncodedCorpus:
-        """The corpus saved by `arrays`, checked for consistency (ValueError when it does not add up)."""
-        terms = decode_strings(arrays["vocabulary"])
+    def from_arrays(cls, arrays: Mapping[str, np.ndarray], terms: list[str] | None = None) -> EncodedCorpus:
+        """The corpus saved by `arrays`, checked for consistency (ValueError when it does not add up).
+
+        `terms` is the vocabulary when it was saved elsewhere (see `with_vocabulary`).
+        """
+        terms = decode_strings(arrays["vocabulary"]) if terms is None else terms
         indptr = np.asarray(arrays["indptr"], dtype=np.int64)
         tokens = np.asarray(arrays["tokens"], dtype=np.int32)
         bad_pointers = indptr.size == 0 or indptr[0] != 0 or indptr[-1] != tokens.size or np.any(np.diff(indptr) < 0)

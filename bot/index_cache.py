@@ -3,7 +3,9 @@
 Building an engine means parsing every text (razdel), analysing every sentence (pymorphy3: its
 terms, the ranker's evidence, its word forms for the speller) and inverting the terms; on an archive
 of 100k sentences that takes tens of seconds. The result is saved in `<seeds>/.index/engine.npz`
-and reused on the next start while nothing it depends on changed.
+and reused on the next start while nothing it depends on changed: documents, analysis, the BM25
+index and the ranker's prefix index, and the lexicon (every word form's terms), which the
+analyzer then uses instead of parsing those words again.
 
 The cache key is a SHA-256 over the texts (file names and contents) and a settings key: the BM25
 parameters, the analyzer's class and settings, the source code of the modules that shape the
@@ -22,6 +24,7 @@ so a reader never sees half a file, even with two processes starting at once.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import hashlib
 import inspect
@@ -31,7 +34,7 @@ import os
 import secrets
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields, is_dataclass
 from pathlib import Path
 
@@ -71,34 +74,103 @@ class SourceText:
     text: str
 
 
+class Lexicon(Mapping):
+    """Word forms and their terms as the analyzer gives them (`Analyzer.word_terms`), saved with the index.
+
+    Given to the analyzer (`Analyzer.remember`), it spares a restarted bot the morphology of the
+    archive's words: questions and quotes made of them are analysed with look-ups. A read-only
+    mapping form → terms (a tuple), over a sorted form list (searched by bisection) and an encoded
+    corpus of terms.
+    """
+
+    def __init__(self, forms: list[str], terms: EncodedCorpus) -> None:
+        """`forms` sorted and distinct; `terms[i]` are the terms of `forms[i]`."""
+        if len(forms) != len(terms):
+            raise ValueError("lexicon forms and terms differ in length")
+        self.forms = forms
+        self.terms = terms
+
+    @classmethod
+    def of(cls, analyzer, forms: Iterable[str]) -> Lexicon:
+        """The lexicon of these word forms."""
+        forms = sorted(set(forms))
+        return cls(forms, EncodedCorpus.encode(analyzer.word_terms(form) for form in forms))
+
+    @classmethod
+    def merge(cls, lexicons: Iterable[Lexicon]) -> Lexicon:
+        """Every form of the lexicons with its terms (a form in several takes the first one's: they are equal)."""
+        lexicons = list({id(x): x for x in lexicons}.values())
+        if len(lexicons) == 1:
+            return lexicons[0]
+        seen: set[str] = set()
+        forms, parts = [], []
+        for lexicon in lexicons:
+            rows = [i for i, form in enumerate(lexicon.forms) if form not in seen]
+            seen.update(lexicon.forms[i] for i in rows)
+            forms.extend(lexicon.forms[i] for i in rows)
+            parts.append(lexicon.terms.take(rows))
+        order = sorted(range(len(forms)), key=forms.__getitem__)
+        terms = EncodedCorpus.join((part, 0, len(part)) for part in parts)
+        return cls([forms[i] for i in order], terms.take(order))
+
+    def restricted(self, forms: Iterable[str]) -> Lexicon:
+        """The lexicon of these forms only (ValueError when it lacks one)."""
+        forms = sorted(set(forms))
+        rows = [self._row(form) for form in forms]
+        if None in rows:
+            raise ValueError("a word form is missing from the lexicon")
+        return Lexicon(forms, self.terms.take(rows))
+
+    def _row(self, form: str) -> int | None:
+        """Where the form is in `forms`, or None."""
+        i = bisect.bisect_left(self.forms, form)
+        return i if i < len(self.forms) and self.forms[i] == form else None
+
+    def __getitem__(self, form: str) -> tuple[str, ...]:
+        """The terms of a form (KeyError when the lexicon does not hold it)."""
+        i = self._row(form)
+        if i is None:
+            raise KeyError(form)
+        return tuple(self.terms[i])
+
+    def __iter__(self):
+        return iter(self.forms)
+
+    def __len__(self) -> int:
+        return len(self.forms)
+
+
 @dataclass(frozen=True)
 class Analysis:
     """What analysing sentences yields, per sentence in order: its terms, the ranker's evidence, its word forms.
 
     `forms` holds each sentence's distinct normalised words; its vocabulary is what the speller
-    may read a misspelt question word as.
+    may read a misspelt question word as. `lexicon` gives the terms of those words (and may hold
+    more: the words of texts since removed).
     """
 
     terms: EncodedCorpus
     evidence: Evidence
     forms: EncodedCorpus
+    lexicon: Lexicon
 
     def __len__(self) -> int:
         """Number of sentences."""
         return len(self.terms)
 
     @classmethod
-    def of_rows(cls, rows: Sequence[tuple]) -> Analysis:
-        """The analysis of sentences from their `analyse_sentence` rows, in order."""
+    def of_rows(cls, rows: Sequence[tuple], lexicon: Lexicon) -> Analysis:
+        """The analysis of sentences from their `analyse_sentence` rows, in order, and the lexicon of their words."""
         return cls(
             EncodedCorpus.encode(row[0] for row in rows),
             Evidence.from_rows(row[1] for row in rows),
             EncodedCorpus.encode(row[2] for row in rows),
+            lexicon,
         )
 
     def take(self, ids: np.ndarray) -> Analysis:
         """The analysis of sentences `ids`, in that order (repeats allowed)."""
-        return Analysis(self.terms.take(ids), self.evidence.take(ids), self.forms.take(ids))
+        return Analysis(self.terms.take(ids), self.evidence.take(ids), self.forms.take(ids), self.lexicon)
 
     @classmethod
     def join(cls, parts: Iterable[tuple[Analysis, int, int]]) -> Analysis:
@@ -110,6 +182,7 @@ class Analysis:
             EncodedCorpus.join((a.terms, start, end) for a, start, end in parts),
             Evidence.join((a.evidence, start, end) for a, start, end in parts),
             EncodedCorpus.join((a.forms, start, end) for a, start, end in parts),
+            Lexicon.merge(a.lexicon for a, _, _ in parts),
         )
 
 
@@ -215,7 +288,7 @@ def analyse(texts: Sequence[str], analyzer, progress: bool = False) -> Analysis:
         parts = _analyse_in_workers(chunks, analyzer, workers, make_bar)
     else:
         parts = _analyse_here(chunks, analyzer, make_bar())
-    analysis = Analysis.join((part, 0, len(part)) for part in parts) if parts else Analysis.of_rows([])
+    analysis = Analysis.join((part, 0, len(part)) for part in parts) if parts else _analyse_chunk([], analyzer)
     if len(unique) == len(texts):
         return analysis
     where = {text: i for i, text in enumerate(unique)}
@@ -232,7 +305,8 @@ def analyse_sentence(text: str, analyzer) -> tuple[list[str], tuple, list[str]]:
 
 def _analyse_chunk(texts: Sequence[str], analyzer) -> Analysis:
     """The analysis of a chunk of sentences."""
-    return Analysis.of_rows([analyse_sentence(text, analyzer) for text in texts])
+    rows = [analyse_sentence(text, analyzer) for text in texts]
+    return Analysis.of_rows(rows, Lexicon.of(analyzer, (form for row in rows for form in row[2])))
 
 
 def _analyse_here(chunks: Sequence[Sequence[str]], analyzer, bar) -> list[Analysis]:
@@ -357,14 +431,16 @@ def _read_saved(path: Path) -> _Saved | None:
                 raise ValueError(f"format {meta.get('format')}, expected {FORMAT_VERSION}")
             rows = json.loads(data["documents"].tobytes())
             terms = EncodedCorpus.from_arrays({name: data[f"terms_{name}"] for name in _CORPUS_ARRAYS})
-            forms = EncodedCorpus.from_arrays({name: data[f"forms_{name}"] for name in _CORPUS_ARRAYS})
-            evidence = Evidence.from_arrays({name[len("evidence_") :]: data[name] for name in data.files if name.startswith("evidence_")})
+            words = decode_strings(data["lexicon_forms"])
+            forms = EncodedCorpus.from_arrays(_prefixed(data, "forms_"), words)
+            lexicon = Lexicon(words, EncodedCorpus.from_arrays(_prefixed(data, "lexicon_"), terms.terms))
+            evidence = Evidence.from_arrays(_prefixed(data, "evidence_"))
             if not len(terms) == len(forms) == len(evidence):
                 raise ValueError("sentence counts do not match")
             arrays = {name: data[f"index_{name}"] for name in _INDEX_ARRAYS}
             prefix_arrays = {name: data[f"prefix_index_{name}"] for name in _INDEX_ARRAYS}
             prefix_terms = decode_strings(data["prefix_vocabulary"])
-        return _Saved(meta, rows, Analysis(terms, evidence, forms), arrays, prefix_arrays, prefix_terms)
+        return _Saved(meta, rows, Analysis(terms, evidence, forms, lexicon), arrays, prefix_arrays, prefix_terms)
     except Exception as error:  # any failure to read our own file (truncated zip, bad JSON, wrong arrays) means: rebuild
         log.warning("index cache %s is unreadable (%s: %s): rebuilding", path, type(error).__name__, error)
         return None
@@ -452,13 +528,13 @@ def write_cache(path: Path, key: str, built: Built, settings: str = "", hashes: 
     arrays = {"meta": _utf8(json.dumps(meta))}
     arrays["documents"] = _utf8(json.dumps([_document_json(d) for d in built.documents], ensure_ascii=False))
     arrays.update({f"terms_{name}": value for name, value in built.terms.arrays().items()})
-    arrays.update({f"forms_{name}": value for name, value in built.analysis.forms.arrays().items()})
     arrays.update({f"evidence_{name}": value for name, value in built.analysis.evidence.arrays().items()})
     arrays.update({f"index_{name}": value for name, value in built.index.arrays().items()})
     arrays["prefix_vocabulary"] = encode_strings(built.prefix_index.terms)
     arrays.update({f"prefix_index_{name}": value for name, value in built.prefix_index.arrays().items()})
     temporary = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
+        arrays.update(_word_arrays(built))
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(temporary, "xb") as stream:
             np.savez(stream, **arrays)
@@ -469,6 +545,30 @@ def write_cache(path: Path, key: str, built: Built, settings: str = "", hashes: 
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
         return False
+
+
+def _word_arrays(built: Built) -> dict[str, np.ndarray]:
+    """The sentences' word forms and their lexicon, sharing vocabularies (the forms once, the terms with the sentences').
+
+    The lexicon saved is that of the current forms exactly, so its sorted form list also serves as
+    the forms' vocabulary and as the speller's words.
+    """
+    forms = built.analysis.forms
+    lexicon = built.analysis.lexicon.restricted(forms.terms)
+    forms = forms.with_vocabulary(lexicon.forms)
+    lexicon_terms = lexicon.terms.with_vocabulary(built.terms.terms)
+    return {
+        "lexicon_forms": encode_strings(lexicon.forms),
+        "lexicon_indptr": lexicon_terms.indptr,
+        "lexicon_tokens": lexicon_terms.tokens,
+        "forms_indptr": forms.indptr,
+        "forms_tokens": forms.tokens,
+    }
+
+
+def _prefixed(data, prefix: str) -> dict[str, np.ndarray]:
+    """The arrays of a loaded `.npz` whose names start with `prefix`, by the rest of their names."""
+    return {name[len(prefix) :]: data[name] for name in data.files if name.startswith(prefix)}
 
 
 def _document_json(document: Document) -> dict:

@@ -189,3 +189,16 @@ def test_changed_settings_rebuild_everything(folder, analyzer, caplog):
     with caplog.at_level(logging.WARNING, logger="bot.index_cache"):
         load_engine(folder, BM25Params(k1=1.5), analyzer=analyzer)
     assert "settings or code changed" in caplog.text
+
+
+def test_the_saved_lexicon_gives_the_analyzers_terms_for_every_word_of_the_texts(folder, analyzer):
+    load_engine(folder, analyzer=analyzer)
+    (folder / "b.txt").write_text(NORMANS + "Позже норманны завоевали Англию.\n", encoding="utf-8")
+    load_engine(folder, analyzer=analyzer)  # an incremental update merges the lexicons
+    saved = index_cache._read_saved(cache_file(folder))
+    lexicon, fresh = saved.analysis.lexicon, Analyzer()
+    assert len(lexicon) > 100 and "завоевали" in lexicon
+    assert set(lexicon) == set(saved.analysis.forms.terms)
+    assert all(lexicon[form] == fresh.word_terms(form) for form in lexicon)
+    with pytest.raises(KeyError):
+        lexicon["несуществующееслово"]
