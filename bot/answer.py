@@ -261,12 +261,13 @@ class Engine:
             return "no_match"
         keys = [t for t in dict.fromkeys(terms) if not t.startswith("~") and t not in self.analyzer.common_words]
         found = [t for t in keys if self._sentences_with(t, quote[0]) > 0]
-        matched = [t for t in found if any(self._matches(t, i) for i in quote)]
+        holding = {t: self.ranker.sentences_with(t) for t in found}
+        matched = [t for t in found if any(contains(holding[t], i) for i in quote)]
         size = len(self.refs[int(self._doc_of[quote[0]])].document.sentences)
         common = max(COMMON_MIN_SENTENCES, COMMON_SHARE * size)
         if not any(self._sentences_with(t, quote[0]) < common for t in matched):
             return "common_words"
-        if len(keys) <= 2 and len(found) == 2 and not self._together(found, quote[0]):
+        if len(keys) <= 2 and len(found) == 2 and not self._together(found, quote[0], holding):
             return "not_together"
         return None
 
@@ -284,19 +285,20 @@ class Engine:
         ids = posting[0]
         return int(np.searchsorted(ids, end) - np.searchsorted(ids, start))
 
-    def _together(self, terms: list[str], sentence_id: int) -> bool:
+    def _together(self, terms: list[str], sentence_id: int, holding: dict[str, np.ndarray] | None = None) -> bool:
         """True when some quote of the document of `sentence_id` holds every one of the terms.
 
-        A quote holds a term when its sentence does, or the sentence it refers back to does.
+        A quote holds a term when its sentence does, or the sentence it refers back to does;
+        `holding` may give the sentences holding each term (`Ranker.sentences_with`).
         """
         ref = self.refs[int(self._doc_of[sentence_id])]
         start, end = ref.offset, ref.offset + len(ref.document.sentences)
         common = None
         for term in terms:
-            holding = self.ranker.sentences_with(term)
-            holding = holding[np.searchsorted(holding, start) : np.searchsorted(holding, end)]
-            following = holding[holding + 1 < end] + 1
-            quotes = np.union1d(holding, following[self.ranker.refers_back[following]])
+            ids = holding[term] if holding and term in holding else self.ranker.sentences_with(term)
+            ids = ids[np.searchsorted(ids, start) : np.searchsorted(ids, end)]
+            following = ids[ids + 1 < end] + 1
+            quotes = np.union1d(ids, following[self.ranker.refers_back[following]])
             common = quotes if common is None else np.intersect1d(common, quotes, assume_unique=True)
         return common is not None and common.size > 0
 

@@ -346,11 +346,14 @@ def contains(ids: np.ndarray, sentence_id: int) -> bool:
 
 
 def _distinct(lists: list[np.ndarray], size: int) -> np.ndarray:
-    """The distinct ids of several lists of sentence ids, ascending: sorted when few, through a mask when many."""
+    """The distinct ids of several lists of sentence ids (each ascending and distinct, as postings are), ascending.
+
+    Merged by sorting when they are short, through a mask over every sentence when they are long.
+    """
     if not lists:
         return np.zeros(0, dtype=np.int64)
-    if len(lists) == 1 and (lists[0].size < 2 or bool(np.all(lists[0][1:] > lists[0][:-1]))):
-        return lists[0].astype(np.int64)
+    if len(lists) == 1:
+        return lists[0]
     if sum(a.size for a in lists) * 4 < size:
         return _sorted_distinct(np.concatenate(lists).astype(np.int64))
     mask = np.zeros(size, dtype=bool)

@@ -59,7 +59,7 @@ class ReferenceEngine(Engine):
         matchable = self._matchable(sentence_id)
         return term in matchable or prefix_terms([term])[0] in matchable
 
-    def _together(self, terms, sentence_id):
+    def _together(self, terms, sentence_id, holding=None):
         ref = self.refs[int(self._doc_of[sentence_id])]
         for first in range(ref.offset, ref.offset + len(ref.document.sentences)):
             quote = self.ranker.quote(first)
