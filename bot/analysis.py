@@ -144,7 +144,7 @@ class Analyzer:
         return self._first_parse(word)[1]
 
     def _is_known(self, word: str) -> bool:
-        """True when the morphology dictionary knows the word (unknown ones are names or typos); cached as `is_known`."""
+        """True when the morphology dictionary knows the word (unknown: names or typos); cached as `is_known`."""
         return self._morph.word_is_known(word)
 
     def token_terms(self, token: Token) -> tuple[str, ...]:
@@ -156,7 +156,7 @@ class Analyzer:
         return self.word_terms(token.norm)
 
     def remember(self, known: Mapping[str, tuple[str, ...]]) -> None:
-        """Take the terms of these word forms as given (what this analyzer made of them before, e.g. saved with an index).
+        """Take the terms of these word forms as given (what this analyzer made of them before, saved with an index).
 
         A memo only: `word_terms` returns the same as without it, minus the morphology for these forms.
         """

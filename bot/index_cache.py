@@ -476,7 +476,7 @@ def _update(
 
 
 def _merge(saved: _Saved, texts: Sequence[SourceText], changed: list[SourceText], analyzer, params, progress) -> Built:
-    """Saved documents and analysis for unchanged texts, freshly parsed and analysed ones for `changed`, in file order."""
+    """Saved documents and analysis for unchanged texts, fresh ones for `changed`, in file order."""
     rows, start = {}, 0
     for row in saved.rows:
         rows[row["file"]] = (row, start)
@@ -548,7 +548,7 @@ def write_cache(path: Path, key: str, built: Built, settings: str = "", hashes: 
 
 
 def _word_arrays(built: Built) -> dict[str, np.ndarray]:
-    """The sentences' word forms and their lexicon, sharing vocabularies (the forms once, the terms with the sentences').
+    """The sentences' word forms and their lexicon, sharing vocabularies (forms once, terms with the sentences').
 
     The lexicon saved is that of the current forms exactly, so its sorted form list also serves as
     the forms' vocabulary and as the speller's words.

@@ -46,6 +46,7 @@ _YEAR = re.compile(r"1\d{3}|20\d{2}")
 # Which cues answer which kind of question ("places" holds names too: a place is often a name).
 _KIND_CUES = {"count": "numbers", "time": "dates", "person": "names", "place": "places"}
 CUE_KINDS = ("numbers", "dates", "names", "places")
+_CORPUS_ARRAYS = ("vocabulary", "indptr", "tokens")
 # Question kinds, tried in this order; "other" when none matches.
 _QUESTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -124,7 +125,9 @@ def prefix_corpus(sentence_terms: Sequence[Sequence[str]] | EncodedCorpus) -> En
     return EncodedCorpus.encode(prefix_terms(list(terms)) for terms in sentence_terms)
 
 
-def build_prefix_index(sentence_terms: Sequence[Sequence[str]] | EncodedCorpus, params: BM25Params | None = None) -> BM25Index:
+def build_prefix_index(
+    sentence_terms: Sequence[Sequence[str]] | EncodedCorpus, params: BM25Params | None = None
+) -> BM25Index:
     """The BM25 index over the sentences' prefix terms: the "derivational matches" feature."""
     return BM25Index(prefix_corpus(sentence_terms), params)
 
@@ -197,7 +200,7 @@ class Evidence:
     def from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> Evidence:
         """The evidence saved by `arrays`, checked for consistency (ValueError when it does not add up)."""
         cues = {
-            kind: EncodedCorpus.from_arrays({name: arrays[f"{kind}_{name}"] for name in ("vocabulary", "indptr", "tokens")})
+            kind: EncodedCorpus.from_arrays({name: arrays[f"{kind}_{name}"] for name in _CORPUS_ARRAYS})
             for kind in CUE_KINDS
         }
         return cls(arrays["references"], arrays["counted"], cues)
@@ -250,7 +253,10 @@ class Ranker:
         self.same_as_next = np.zeros(size, dtype=bool)
         self.same_as_next[:-1] = self.same_as_previous[1:]
         self.refers_back = self.same_as_previous & evidence.references
-        lengths = sentence_terms.lengths() if isinstance(sentence_terms, EncodedCorpus) else [len(t) for t in sentence_terms]
+        if isinstance(sentence_terms, EncodedCorpus):
+            lengths = sentence_terms.lengths()
+        else:
+            lengths = [len(terms) for terms in sentence_terms]
         self.log_length = np.log1p(np.asarray(lengths, dtype=np.float64)) if size else np.zeros(0)
         if size:
             self.log_length = self.log_length / max(float(self.log_length.max()), 1.0)
@@ -272,7 +278,7 @@ class Ranker:
         return _distinct(postings, self.size)
 
     def matching(self, terms: Sequence[str]) -> np.ndarray:
-        """Ids (ascending) of the sentences holding a question term, whole or by its first letters (the question's prefix terms count too)."""
+        """Ids (ascending) of the sentences holding a question term whole or by its first letters (`holding`)."""
         return self.holding([*terms, *prefix_terms(list(terms))])
 
     def quotable(self, matching: np.ndarray, start: int = 0, end: int | None = None) -> np.ndarray:
