@@ -13,8 +13,9 @@ misspelt question word as the text's closest word when the reading is clear.
 from __future__ import annotations
 
 import re
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import pymorphy3
 import snowballstemmer
@@ -90,7 +91,8 @@ def _canonical_number(number: str) -> str:
 class Analyzer:
     """Turns text into BM25 terms; one instance is shared by the index and the questions.
 
-    Lemmatisation is cached per word form, so analysing a question costs a few dictionary hits.
+    Lemmatisation is cached per word form (one parse serves lemma and tag; whether the dictionary
+    knows the form is cached too), so analysing a question costs a few dictionary hits.
     `stopwords` are the function words (never searched); `common_words` are the content words of the
     packaged stopword list (год, время, человек, первый...): searched, but too common to show on
     their own that a text is about what a question asks.
@@ -99,6 +101,7 @@ class Analyzer:
     def __init__(self, stems: bool = True, split_hyphens: bool = True) -> None:
         """Load the morphology dictionary and build the stopword set (function words only)."""
         self._morph = pymorphy3.MorphAnalyzer()
+        self._first_parse = lru_cache(maxsize=200_000)(self._parse)
         self._stemmer = snowballstemmer.stemmer("russian")
         self.use_stems = stems
         self.split_hyphens = split_hyphens
@@ -110,6 +113,8 @@ class Analyzer:
         self.lemma = lru_cache(maxsize=200_000)(self._lemma)
         self.word_terms = lru_cache(maxsize=200_000)(self._word_terms)
         self.tag = lru_cache(maxsize=200_000)(self._tag)
+        self.is_known = lru_cache(maxsize=200_000)(self._is_known)
+        self._known: Mapping[str, tuple[str, ...]] = {}
 
     def _function_words(self) -> set[str]:
         """Lemmas of the packaged Russian stopwords that are function words, plus question words."""
@@ -121,31 +126,35 @@ class Analyzer:
         words |= {normalize(w) for w in _EXTRA_STOPWORDS}
         return words
 
+    def _parse(self, word: str) -> tuple[str, object]:
+        """The normal form and tag of a word's most likely parse: one dictionary look-up for lemma and tag.
+
+        pymorphy3 raises on letters Python cannot name (Tangut, Khitan): such a word is its own lemma.
+        """
+        try:
+            parse = self._morph.parse(word)[0]
+        except ValueError:
+            return word, frozenset()
+        return parse.normal_form, parse.tag
+
     def _lemma(self, word: str) -> str:
         """The dictionary form of a lowercase word (ё read as е)."""
         if word in ABBREVIATIONS:
             return ABBREVIATIONS[word]
-        parse = self._parse(word) if _is_cyrillic(word) else None
-        return normalize(parse.normal_form) if parse else word
+        if not _is_cyrillic(word):
+            return word
+        return normalize(self._first_parse(word)[0])
 
     def _tag(self, word: str):
         """The grammatical tag of a lowercase word's most likely parse (test grammemes with `in`)."""
-        parse = self._parse(word)
-        return parse.tag if parse else frozenset()
+        return self._first_parse(word)[1]
 
-    def is_known(self, word: str) -> bool:
-        """True when the morphology dictionary knows the word (unknown ones are names or typos)."""
+    def _is_known(self, word: str) -> bool:
+        """True when the morphology dictionary knows the word (unknown: names or typos); cached as `is_known`."""
         try:
             return self._morph.word_is_known(word)
         except ValueError:
             return False
-
-    def _parse(self, word: str):
-        """pymorphy3's most likely parse, or None for letters it cannot handle (it raises on some scripts)."""
-        try:
-            return self._morph.parse(word)[0]
-        except ValueError:
-            return None
 
     def token_terms(self, token: Token) -> tuple[str, ...]:
         """The search terms one token contributes (none for a function word)."""
@@ -155,8 +164,18 @@ class Analyzer:
             return (ABBREVIATIONS["%"],)
         return self.word_terms(token.norm)
 
+    def remember(self, known: Mapping[str, tuple[str, ...]]) -> None:
+        """Take the terms of these word forms as given (what this analyzer made of them before, saved with an index).
+
+        A memo only: `word_terms` returns the same as without it, minus the morphology for these forms.
+        """
+        self._known = known
+
     def _word_terms(self, word: str) -> tuple[str, ...]:
         """The terms of one normalised word (cached: a dictionary look-up costs more than the rest of a query)."""
+        known = self._known.get(word)
+        if known is not None:
+            return known
         parts = [word]
         if self.split_hyphens and "-" in word:
             parts += [p for p in re.split(r"[-‐‑]", word) if len(p) > 1]
@@ -188,25 +207,38 @@ class Speller:
     corrected, and only when one reading is clearly the closest: its similarity (rapidfuzz ratio)
     reaches `cutoff` and beats every reading with other terms by `margin`. Function words are
     candidates too, so "сколко" is read as "сколько" and dropped like it. Results are cached per word,
-    and the search runs only for such unknown words, so known questions cost nothing extra.
+    and the search runs only for such unknown words, so known questions cost nothing extra; the sorted
+    list of readings is made on the first search, so a large archive starts without it.
     """
 
     def __init__(
-        self, analyzer: Analyzer, words: set[str], known_terms: set[str], cutoff: float = 80.0, margin: float = 5.0
+        self,
+        analyzer: Analyzer,
+        words: Iterable[str],
+        known_terms: Container[str],
+        cutoff: float = 80.0,
+        margin: float = 5.0,
     ) -> None:
-        """`words`: the normalised word forms of the text; `known_terms`: the terms its index holds."""
+        """`words`: the normalised word forms of the text; `known_terms`: the terms its index holds (any container)."""
         self.analyzer = analyzer
         self.known_terms = known_terms
-        self.candidates = sorted(words | analyzer.function_forms)
+        self._words = words
         self.cutoff = cutoff
         self.margin = margin
         self.correct = lru_cache(maxsize=20_000)(self._correct)
+
+    @cached_property
+    def candidates(self) -> list[str]:
+        """The readings a misspelt word may get, sorted: the text's word forms and the function words."""
+        words = set(self._words) | self.analyzer.function_forms
+        self._words = ()
+        return sorted(words)
 
     def needs_correction(self, word: str) -> bool:
         """True for a word of a few letters that neither the dictionary nor the text knows."""
         if len(word) < 4 or not word.isalpha() or self.analyzer.is_known(word):
             return False
-        return not self.known_terms.intersection(self.analyzer.word_terms(word))
+        return not any(term in self.known_terms for term in self.analyzer.word_terms(word))
 
     def _correct(self, word: str) -> str | None:
         """The text's word (or function word) this one most likely means, or None when no reading is clear."""

@@ -19,15 +19,17 @@ import numpy as np
 
 from bot.analysis import Analyzer, Speller, normalize, tokenize
 from bot.document import Document, Sentence, load_document, text_files
-from bot.index import BM25Index, BM25Params, EncodedCorpus
-from bot.index_cache import analyse, load_folder
-from bot.ranking import Ranker, RankWeights, prefix_terms
+from bot.index import BM25Index, BM25Params
+from bot.index_cache import Analysis, analyse, load_folder
+from bot.ranking import Ranker, RankWeights, contains, prefix_term
 
 METADATA_SECTION = -1
 METADATA_TITLE = "Сведения о публикации"
 DEFAULT_TOP_K = 3
 # Optional extra rule: share of the question's idf mass the best quote must hold (0 = off; see README).
 DEFAULT_MIN_COVERAGE = 0.0
+# Quotes are taken from the best sentences in batches of this many (the rest is sorted only if needed).
+QUOTE_BATCH = 32
 # A word found in this share of a document's sentences or more is common there, not evidence.
 COMMON_SHARE = 0.25
 COMMON_MIN_SENTENCES = 3  # in a short text no word is common
@@ -91,13 +93,15 @@ class Engine:
         min_coverage: float = DEFAULT_MIN_COVERAGE,
         weights: RankWeights | None = None,
         *,
-        terms: EncodedCorpus | None = None,
+        analysis: Analysis | None = None,
         index: BM25Index | None = None,
+        prefix_index: BM25Index | None = None,
     ) -> None:
         """Analyse every sentence of every document and build one index and one ranker over them.
 
-        `terms` and `index` skip that work when they are already at hand (`load_engine` takes them
-        from the index cache); they must describe the documents' sentences in order.
+        `analysis`, `index` and `prefix_index` (the ranker's) skip that work when they are already
+        at hand (`load_engine` takes them from the index cache); they must describe the documents'
+        sentences in order.
         """
         self.analyzer = analyzer or Analyzer()
         self.min_coverage = min_coverage
@@ -106,19 +110,24 @@ class Engine:
         for document in documents:
             self.refs.append(DocumentRef(document, len(self.sentences)))
             self.sentences.extend(document.sentences)
-        self.sentence_terms = terms if terms is not None else analyse([s.text for s in self.sentences], self.analyzer)
+        if analysis is None:
+            analysis = analyse([s.text for s in self.sentences], self.analyzer)
+        self.sentence_terms = analysis.terms
+        self.analyzer.remember(analysis.lexicon)
         self.index = index if index is not None else BM25Index(self.sentence_terms, params)
-        if not len(self.sentence_terms) == self.index.size == len(self.sentences):
-            raise ValueError("terms and index do not match the documents' sentences")
+        if not len(analysis) == self.index.size == len(self.sentences):
+            raise ValueError("analysis and index do not match the documents' sentences")
         self._doc_of = np.concatenate(
             [np.full(len(r.document.sentences), i, dtype=np.int64) for i, r in enumerate(self.refs)]
             or [np.zeros(0, dtype=np.int64)]
         )
-        paragraphs = [(int(d), s.paragraph) for d, s in zip(self._doc_of, self.sentences)]
-        texts = [s.text for s in self.sentences]
-        self.ranker = Ranker(self.analyzer, texts, self.sentence_terms, self.index, paragraphs, params, weights)
-        words = {t.norm for text in texts for t in tokenize(text) if t.kind == "word"}
-        self.speller = Speller(self.analyzer, words, set(self.index.postings))
+        paragraph = np.fromiter((s.paragraph for s in self.sentences), dtype=np.int64, count=len(self.sentences))
+        same_as_previous = np.zeros(len(self.sentences), dtype=bool)
+        same_as_previous[1:] = (self._doc_of[1:] == self._doc_of[:-1]) & (paragraph[1:] == paragraph[:-1])
+        self.ranker = Ranker(
+            self.sentence_terms, self.index, analysis.evidence, same_as_previous, params, weights, prefix_index
+        )
+        self.speller = Speller(self.analyzer, analysis.forms.terms, self.index.postings)
 
     @property
     def documents(self) -> list[Document]:
@@ -155,9 +164,7 @@ class Engine:
             return metadata
         if not terms:
             return Answer(question, False, reason="no_terms", query_terms=terms, corrections=corrections)
-        allowed = self._allowed(doc_id)
-        scores = self.ranker.scores(list(terms), _corrected(question, corrections))
-        quotes = self._top_quotes(scores, terms, top_k, allowed)
+        quotes = self._top_quotes(terms, _corrected(question, corrections), top_k, self._window(doc_id))
         coverage = self._coverage(terms, quotes[0][0]) if quotes else 0.0
         reason = self.abstention(terms, quotes[0][0] if quotes else ())
         if reason is None and coverage < self.min_coverage:
@@ -207,34 +214,36 @@ class Engine:
         document = self.document(doc_id)
         return next(ref for ref in self.refs if ref.document is document)
 
-    def _allowed(self, doc_id: str | None) -> np.ndarray | None:
-        """Sentence ids a question may be answered from: all, or one document's."""
+    def _window(self, doc_id: str | None) -> tuple[int, int]:
+        """The range of sentence ids a question may be answered from: all, or one document's."""
         if doc_id is None or len(self.refs) == 1:
-            return None
+            return 0, len(self.sentences)
         ref = self._ref(doc_id)
-        return np.arange(ref.offset, ref.offset + len(ref.document.sentences))
+        return ref.offset, ref.offset + len(ref.document.sentences)
 
     def _top_quotes(
-        self, scores: np.ndarray, terms: tuple[str, ...], top_k: int, allowed: np.ndarray | None
+        self, terms: tuple[str, ...], question: str, top_k: int, window: tuple[int, int]
     ) -> list[tuple[tuple[int, ...], float]]:
         """The best `top_k` quotes (sentence ids, score), best first, never two sharing a sentence.
 
         A quote is the ranked sentence, preceded by the sentence it refers back to; it must contain a
         question term (whole or by its first letters) so that no quote is there by neighbourhood alone.
+        Only such sentences (`Ranker.quotable`) are scored, and they are taken in the order of the
+        scores of all sentences: by score, ties by position.
         """
-        candidates = np.arange(len(scores)) if allowed is None else np.asarray(allowed)
-        if top_k <= 0 or candidates.size == 0:
+        if top_k <= 0:
             return []
-        order = candidates[np.lexsort((candidates, -scores[candidates]))]
-        wanted = set(terms) | set(prefix_terms(terms))
+        matching = self.ranker.matching(terms)
+        candidates = self.ranker.quotable(matching, *window)
+        scores = self.ranker.scores(list(terms), question, candidates)
         used: set[int] = set()
         quotes: list[tuple[tuple[int, ...], float]] = []
-        for sentence_id in order:
-            ids = tuple(i for i in self.ranker.quote(int(sentence_id)) if i not in used)
-            if not ids or not any(wanted.intersection(self.ranker.matchable[i]) for i in ids):
+        for sentence_id, score in _best_first(candidates, scores, QUOTE_BATCH):
+            ids = tuple(i for i in self.ranker.quote(sentence_id) if i not in used)
+            if not any(contains(matching, i) for i in ids):
                 continue
             used.update(ids)
-            quotes.append((ids, float(scores[sentence_id])))
+            quotes.append((ids, score))
             if len(quotes) == top_k:
                 break
         return quotes
@@ -252,38 +261,46 @@ class Engine:
             return "no_match"
         keys = [t for t in dict.fromkeys(terms) if not t.startswith("~") and t not in self.analyzer.common_words]
         found = [t for t in keys if self._sentences_with(t, quote[0]) > 0]
-        matched = [t for t in found if any(self._matches(t, i) for i in quote)]
+        holding = {t: self.ranker.sentences_with(t) for t in found}
+        matched = [t for t in found if any(contains(holding[t], i) for i in quote)]
         size = len(self.refs[int(self._doc_of[quote[0]])].document.sentences)
         common = max(COMMON_MIN_SENTENCES, COMMON_SHARE * size)
         if not any(self._sentences_with(t, quote[0]) < common for t in matched):
             return "common_words"
-        if len(keys) <= 2 and len(found) == 2 and not self._together(found, quote[0]):
+        if len(keys) <= 2 and len(found) == 2 and not self._together(found, quote[0], holding):
             return "not_together"
         return None
 
     def _matches(self, term: str, sentence_id: int) -> bool:
         """True when the sentence holds the term, whole or by its first letters."""
-        matchable = self.ranker.matchable[sentence_id]
-        return term in matchable or prefix_terms([term])[0] in matchable
+        return contains(self.ranker.sentences_with(term), sentence_id)
 
     def _sentences_with(self, term: str, sentence_id: int) -> int:
         """In how many sentences of the document of `sentence_id` the term occurs (whole or by its first letters)."""
         ref = self.refs[int(self._doc_of[sentence_id])]
         start, end = ref.offset, ref.offset + len(ref.document.sentences)
-        posting = self.index.postings.get(term) or self.ranker.prefix_index.postings.get(prefix_terms([term])[0])
+        posting = self.index.postings.get(term) or self.ranker.prefix_index.postings.get(prefix_term(term))
         if posting is None:
             return 0
         ids = posting[0]
         return int(np.searchsorted(ids, end) - np.searchsorted(ids, start))
 
-    def _together(self, terms: list[str], sentence_id: int) -> bool:
-        """True when some quote of the document of `sentence_id` holds every one of the terms."""
+    def _together(self, terms: list[str], sentence_id: int, holding: dict[str, np.ndarray] | None = None) -> bool:
+        """True when some quote of the document of `sentence_id` holds every one of the terms.
+
+        A quote holds a term when its sentence does, or the sentence it refers back to does;
+        `holding` may give the sentences holding each term (`Ranker.sentences_with`).
+        """
         ref = self.refs[int(self._doc_of[sentence_id])]
-        for first in range(ref.offset, ref.offset + len(ref.document.sentences)):
-            quote = self.ranker.quote(first)
-            if all(any(self._matches(t, i) for i in quote) for t in terms):
-                return True
-        return False
+        start, end = ref.offset, ref.offset + len(ref.document.sentences)
+        common = None
+        for term in terms:
+            ids = holding[term] if holding and term in holding else self.ranker.sentences_with(term)
+            ids = ids[np.searchsorted(ids, start) : np.searchsorted(ids, end)]
+            following = ids[ids + 1 < end] + 1
+            quotes = np.union1d(ids, following[self.ranker.refers_back[following]])
+            common = quotes if common is None else np.intersect1d(common, quotes, assume_unique=True)
+        return common is not None and common.size > 0
 
     def _coverage(self, terms: tuple[str, ...], sentence_ids: tuple[int, ...]) -> float:
         """Share of the question's idf mass (unknown words as the rarest) found in the quote."""
@@ -355,6 +372,23 @@ class Engine:
         return None
 
 
+def _best_first(ids: np.ndarray, scores: np.ndarray, batch: int):
+    """(id, score) pairs by score descending, ties by id: the best `batch` (and their ties) sorted first,
+    the rest only if they are asked for (a quote is usually found among the first few)."""
+    if ids.size > batch:
+        threshold = np.partition(scores, ids.size - batch)[ids.size - batch]
+        best = scores >= threshold
+        yield from _sorted_pairs(ids[best], scores[best])
+        ids, scores = ids[~best], scores[~best]
+    yield from _sorted_pairs(ids, scores)
+
+
+def _sorted_pairs(ids: np.ndarray, scores: np.ndarray):
+    """(id, score) pairs by score descending, ties by id, as Python numbers."""
+    order = np.lexsort((ids, -scores))
+    yield from zip(ids[order].tolist(), scores[order].tolist())
+
+
 def _corrected(question: str, corrections: tuple[tuple[str, str], ...]) -> str:
     """The question with its misspelt words replaced by their readings (for question-word cues)."""
     for wrong, right in corrections:
@@ -382,11 +416,11 @@ def load_engine(
         raise FileNotFoundError(f"no *.txt or *.md texts in {path}")
     if path.is_dir():
         built = load_folder(path, analyzer, params, use_cache=cache, progress=progress)
-        documents, terms, index = built.documents, built.terms, built.index
+        documents, analysis, index, prefix_index = built.documents, built.analysis, built.index, built.prefix_index
     elif path.is_file():
-        documents, terms, index = [d for d in [load_document(path)] if d.sentences], None, None
+        documents, analysis, index, prefix_index = [d for d in [load_document(path)] if d.sentences], None, None, None
     else:
         raise FileNotFoundError(f"no such file or folder: {path}")
     if not documents:
         raise FileNotFoundError(f"no text with sentences in {path}")
-    return Engine(documents, analyzer, params, terms=terms, index=index)
+    return Engine(documents, analyzer, params, analysis=analysis, index=index, prefix_index=prefix_index)

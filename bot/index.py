@@ -22,7 +22,7 @@ ties (broken by sentence position) fall the same way.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -102,14 +102,90 @@ class EncodedCorpus(Sequence):
         """Number of terms of every sentence."""
         return np.diff(self.indptr)
 
+    def map_terms(self, convert: Callable[[str], str | None]) -> EncodedCorpus:
+        """The corpus with every term replaced by `convert(term)`, or dropped where that is None.
+
+        Works on the vocabulary, not on each occurrence: a few array operations for any corpus size.
+        The new vocabulary is in first-occurrence order provided this one is (as `encode`, `join` and
+        saved corpora are), so the result equals `encode` of the converted term lists.
+        """
+        names: dict[str, int] = {}
+        remap = np.full(len(self.terms), -1, dtype=np.int64)
+        for i, term in enumerate(self.terms):
+            new = convert(term)
+            if new is not None:
+                remap[i] = names.setdefault(new, len(names))
+        tokens = remap[self.tokens]
+        kept = tokens >= 0
+        counts = np.zeros(self.tokens.size + 1, dtype=np.int64)
+        np.cumsum(kept, out=counts[1:])
+        return EncodedCorpus(list(names), counts[self.indptr], tokens[kept].astype(np.int32))
+
+    def with_vocabulary(self, terms: list[str]) -> EncodedCorpus:
+        """The same sentences numbered by another vocabulary (ValueError when it lacks one of their terms).
+
+        Lets corpora share one vocabulary list; ids are then in that list's order, not first occurrence.
+        """
+        ids = {term: i for i, term in enumerate(terms)}
+        missing = [term for term in self.terms if term not in ids]
+        if missing:
+            raise ValueError(f"{len(missing)} terms missing from the vocabulary, e.g. {missing[0]!r}")
+        remap = np.asarray([ids[term] for term in self.terms], dtype=np.int32)
+        return EncodedCorpus(terms, self.indptr, remap[self.tokens] if self.tokens.size else self.tokens)
+
+    @classmethod
+    def join(cls, parts: Iterable[tuple[EncodedCorpus, int, int]]) -> EncodedCorpus:
+        """Sentences `start:end` of each corpus in turn, as one corpus equal to `encode` of their term lists.
+
+        The vocabularies are merged and renumbered in first-occurrence order with array operations,
+        so reusing most of a large saved corpus costs far less than re-encoding its term lists.
+        """
+        parts = list(parts)
+        if len(parts) == 1 and parts[0][1] == 0 and parts[0][2] == len(parts[0][0]):
+            return parts[0][0]
+        names: dict[str, int] = {}
+        remaps: dict[int, np.ndarray] = {}
+        pieces, lengths = [], []
+        for corpus, start, end in parts:
+            if id(corpus) not in remaps:
+                remaps[id(corpus)] = np.asarray([names.setdefault(t, len(names)) for t in corpus.terms], dtype=np.int64)
+            pieces.append(remaps[id(corpus)][corpus.tokens[corpus.indptr[start] : corpus.indptr[end]]])
+            lengths.append(np.diff(corpus.indptr[start : end + 1]))
+        tokens = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64)
+        indptr = np.zeros(sum(len(x) for x in lengths) + 1, dtype=np.int64)
+        if lengths:
+            np.cumsum(np.concatenate(lengths), out=indptr[1:])
+        return cls._renumbered(list(names), indptr, tokens)
+
+    def take(self, ids: Sequence[int] | np.ndarray) -> EncodedCorpus:
+        """The sentences `ids`, in that order (repeats allowed), as `encode` of their term lists would give them."""
+        ids = np.asarray(ids, dtype=np.int64)
+        lengths = np.diff(self.indptr)[ids]
+        indptr = np.zeros(ids.size + 1, dtype=np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        positions = np.repeat(self.indptr[ids] - indptr[:-1], lengths) + np.arange(indptr[-1])
+        return self._renumbered(self.terms, indptr, self.tokens[positions])
+
+    @classmethod
+    def _renumbered(cls, names: list[str], indptr: np.ndarray, tokens: np.ndarray) -> EncodedCorpus:
+        """A corpus over term ids into `names`, its vocabulary cut to the terms used, in first-occurrence order."""
+        used, first = np.unique(tokens, return_index=True)
+        used = used[np.argsort(first, kind="stable")]
+        renumber = np.zeros(len(names), dtype=np.int64)
+        renumber[used] = np.arange(used.size)
+        return cls([names[i] for i in used.tolist()], indptr, renumber[tokens].astype(np.int32))
+
     def arrays(self) -> dict[str, np.ndarray]:
         """The corpus as plain arrays for saving (see `from_arrays`); the vocabulary as one UTF-8 blob."""
         return {"vocabulary": encode_strings(self.terms), "indptr": self.indptr, "tokens": self.tokens}
 
     @classmethod
-    def from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> EncodedCorpus:
-        """The corpus saved by `arrays`, checked for consistency (ValueError when it does not add up)."""
-        terms = decode_strings(arrays["vocabulary"])
+    def from_arrays(cls, arrays: Mapping[str, np.ndarray], terms: list[str] | None = None) -> EncodedCorpus:
+        """The corpus saved by `arrays`, checked for consistency (ValueError when it does not add up).
+
+        `terms` is the vocabulary when it was saved elsewhere (see `with_vocabulary`).
+        """
+        terms = decode_strings(arrays["vocabulary"]) if terms is None else terms
         indptr = np.asarray(arrays["indptr"], dtype=np.int64)
         tokens = np.asarray(arrays["tokens"], dtype=np.int32)
         bad_pointers = indptr.size == 0 or indptr[0] != 0 or indptr[-1] != tokens.size or np.any(np.diff(indptr) < 0)
@@ -119,8 +195,11 @@ class EncodedCorpus(Sequence):
 
 
 @dataclass(frozen=True)
-class _Candidates:
-    """The sentences that contain a query term (ids, unordered) with their scores, and everyone else's score."""
+class Candidates:
+    """The sentences that contain a query term (ids, unordered) with their scores, and everyone else's score.
+
+    `BM25Index.scores(query)` is `baseline` everywhere except at `ids`, where it is `scores`.
+    """
 
     ids: np.ndarray
     scores: np.ndarray
@@ -135,7 +214,7 @@ class BM25Index:
         self.params = params or BM25Params()
         self.params.check()
         encoded = corpus if isinstance(corpus, EncodedCorpus) else EncodedCorpus.encode(corpus)
-        self._set_arrays(encoded.terms, *_invert(encoded), encoded.lengths())
+        self._set_arrays(encoded.terms, *invert(encoded), encoded.lengths())
         self.avgdl = int(encoded.tokens.size) / self.size if self.size else 0.0
         self._idf = _idf(self.params, self.size, np.diff(self._indptr))
 
@@ -200,6 +279,11 @@ class BM25Index:
         return _TermMap(self._vocab, self._posting)
 
     @property
+    def terms(self) -> list[str]:
+        """Every term in id order: the vocabulary `from_arrays` takes back."""
+        return self._terms
+
+    @property
     def vocabulary(self) -> set[str]:
         """Every term that occurs in some sentence."""
         return set(self._vocab)
@@ -211,7 +295,7 @@ class BM25Index:
 
     def scores(self, query: list[str]) -> np.ndarray:
         """The BM25 score of every sentence for the query terms (repeats count), as rank-bm25 computes it."""
-        found = self._candidates(query)
+        found = self.candidates(query)
         scores = np.full(self.size, found.baseline, dtype=np.float64)
         scores[found.ids] = found.scores
         return scores
@@ -225,7 +309,7 @@ class BM25Index:
         """
         if self.size == 0 or k <= 0:
             return []
-        found = self._candidates(query)
+        found = self.candidates(query)
         ids, scores = found.ids, found.scores
         if allowed is not None:
             allowed = np.unique(np.asarray(allowed, dtype=np.int64))
@@ -265,8 +349,11 @@ class BM25Index:
         start, end = self._indptr[i], self._indptr[i + 1]
         return self._doc_ids[start:end], self._tf[start:end]
 
-    def _candidates(self, query: list[str]) -> _Candidates:
-        """Score the sentences holding a query term, adding per-term contributions in query order."""
+    def candidates(self, query: list[str]) -> Candidates:
+        """The scores of the sentences holding a query term and the score of every other sentence.
+
+        Contributions are added per term in query order, so they are bit-identical to `scores`.
+        """
         term_ids = [self._vocab.get(term) for term in query]
         known = list(dict.fromkeys(i for i in term_ids if i is not None))
         baseline = 0.0
@@ -274,7 +361,7 @@ class BM25Index:
             if i is not None:
                 baseline += self._absent(i)
         if not known:
-            return _Candidates(np.zeros(0, dtype=np.int32), np.zeros(0), baseline)
+            return Candidates(np.zeros(0, dtype=np.int32), np.zeros(0), baseline)
         postings = {i: self._posting(i) for i in known}
         ids, positions = _union([postings[i][0] for i in known], self.size)
         scores = np.zeros(ids.size, dtype=np.float64)
@@ -293,7 +380,7 @@ class BM25Index:
                 scores += step
             else:
                 scores[where] += contributions[i]
-        return _Candidates(ids, scores, baseline)
+        return Candidates(ids, scores, baseline)
 
     def _absent(self, i: int) -> float:
         """What a sentence without term i gets for it: idf·δ for Plus (rank-bm25: idf·(δ + 0)), else zero."""
@@ -303,7 +390,7 @@ class BM25Index:
 
     def _absent_score(self, query: list[str]) -> float:
         """What every sentence gets for query terms it lacks (idf·δ for Plus, zero for Okapi and L)."""
-        return self._candidates(query).baseline
+        return self.candidates(query).baseline
 
     def _term_scores(self, term: str, tf, doc_len):
         """rank-bm25's per-term contribution for term frequencies `tf` in sentences of length `doc_len`."""
@@ -343,7 +430,7 @@ class _TermMap(Mapping):
         return len(self._vocab)
 
 
-def _invert(encoded: EncodedCorpus) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def invert(encoded: EncodedCorpus) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Postings in CSR form: per term (in id order) its sentence ids, ascending, and counts."""
     size, vocabulary = len(encoded), len(encoded.terms)
     if encoded.tokens.size == 0:

@@ -1,12 +1,15 @@
 """Index persistence: the parsed texts, their terms and the BM25 index, saved next to the seeds.
 
-Building an engine means parsing every text (razdel), analysing every sentence (pymorphy3) and
-inverting the terms; on an archive of 100k sentences that takes tens of seconds. The result is saved
-in `<seeds>/.index/engine.npz` and reused on the next start while nothing it depends on changed.
+Building an engine means parsing every text (razdel), analysing every sentence (pymorphy3: its
+terms, the ranker's evidence, its word forms for the speller) and inverting the terms; on an archive
+of 100k sentences that takes tens of seconds. The result is saved in `<seeds>/.index/engine.npz`
+and reused on the next start while nothing it depends on changed: documents, analysis, the BM25
+index and the ranker's prefix index, and the lexicon (every word form's terms), which the
+analyzer then uses instead of parsing those words again.
 
 The cache key is a SHA-256 over the texts (file names and contents) and a settings key: the BM25
 parameters, the analyzer's class and settings, the source code of the modules that shape the
-result (document parsing, the analyzer's module, the index), the versions of the packages they
+result (document parsing, the analyzer's module, the index, the ranker's evidence), the versions of the packages they
 rely on and FORMAT_VERSION. Another key means a stale cache. If only texts changed (same settings
 key), the unchanged texts' documents and terms are reused and only new or edited texts are parsed
 and analysed, so adding one article to a large archive costs seconds; if the settings changed,
@@ -21,6 +24,7 @@ so a reader never sees half a file, even with two processes starting at once.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import hashlib
 import inspect
@@ -30,16 +34,18 @@ import os
 import secrets
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields, is_dataclass
 from pathlib import Path
 
 import numpy as np
 
+from bot.analysis import tokenize
 from bot.document import Document, Metadata, Paragraph, Section, Sentence, clean_text, parse_document, text_files
-from bot.index import BM25Index, BM25Params, EncodedCorpus
+from bot.index import BM25Index, BM25Params, EncodedCorpus, decode_strings, encode_strings
+from bot.ranking import Evidence, build_prefix_index, sentence_evidence
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 CACHE_DIR = ".index"
 CACHE_FILE = "engine.npz"
 # Below these sizes a build takes about a second and needs no progress bar.
@@ -50,8 +56,12 @@ PARALLEL_MIN_SENTENCES = 20000
 ANALYSIS_CHUNK = 2000
 MAX_WORKERS = 8
 _PACKAGES = ("pymorphy3", "pymorphy3-dicts-ru", "razdel", "snowballstemmer", "stop-words")
-_SHAPING_MODULES = ("bot.document", "bot.index", "bot.index_cache")
+_SHAPING_MODULES = ("bot.document", "bot.index", "bot.index_cache", "bot.ranking")
 _INDEX_ARRAYS = ("indptr", "doc_ids", "tf", "doc_len", "idf", "avgdl")
+_CORPUS_ARRAYS = ("vocabulary", "indptr", "tokens")
+_SENTENCE_TEXT, _SENTENCE_START, _SENTENCE_END = (
+    [f.name for f in fields(Sentence)].index(name) for name in ("text", "start", "end")
+)
 
 log = logging.getLogger(__name__)
 
@@ -64,13 +74,134 @@ class SourceText:
     text: str
 
 
+class Lexicon(Mapping):
+    """Word forms and their terms as the analyzer gives them (`Analyzer.word_terms`), saved with the index.
+
+    Given to the analyzer (`Analyzer.remember`), it spares a restarted bot the morphology of the
+    archive's words: questions and quotes made of them are analysed with look-ups. A read-only
+    mapping form → terms (a tuple), over a sorted form list (searched by bisection) and an encoded
+    corpus of terms.
+    """
+
+    def __init__(self, forms: list[str], terms: EncodedCorpus) -> None:
+        """`forms` sorted and distinct; `terms[i]` are the terms of `forms[i]`."""
+        if len(forms) != len(terms):
+            raise ValueError("lexicon forms and terms differ in length")
+        self.forms = forms
+        self.terms = terms
+
+    @classmethod
+    def of(cls, analyzer, forms: Iterable[str]) -> Lexicon:
+        """The lexicon of these word forms."""
+        forms = sorted(set(forms))
+        return cls(forms, EncodedCorpus.encode(analyzer.word_terms(form) for form in forms))
+
+    @classmethod
+    def merge(cls, lexicons: Iterable[Lexicon]) -> Lexicon:
+        """Every form of the lexicons with its terms (a form in several takes the first one's: they are equal)."""
+        lexicons = list({id(x): x for x in lexicons}.values())
+        if len(lexicons) == 1:
+            return lexicons[0]
+        seen: set[str] = set()
+        forms, parts = [], []
+        for lexicon in lexicons:
+            rows = [i for i, form in enumerate(lexicon.forms) if form not in seen]
+            seen.update(lexicon.forms[i] for i in rows)
+            forms.extend(lexicon.forms[i] for i in rows)
+            parts.append(lexicon.terms.take(rows))
+        order = sorted(range(len(forms)), key=forms.__getitem__)
+        terms = EncodedCorpus.join((part, 0, len(part)) for part in parts)
+        return cls([forms[i] for i in order], terms.take(order))
+
+    def restricted(self, forms: Iterable[str]) -> Lexicon:
+        """The lexicon of these forms only (ValueError when it lacks one)."""
+        forms = sorted(set(forms))
+        rows = [self._row(form) for form in forms]
+        if None in rows:
+            raise ValueError("a word form is missing from the lexicon")
+        return Lexicon(forms, self.terms.take(rows))
+
+    def _row(self, form: str) -> int | None:
+        """Where the form is in `forms`, or None."""
+        i = bisect.bisect_left(self.forms, form)
+        return i if i < len(self.forms) and self.forms[i] == form else None
+
+    def __getitem__(self, form: str) -> tuple[str, ...]:
+        """The terms of a form (KeyError when the lexicon does not hold it)."""
+        i = self._row(form)
+        if i is None:
+            raise KeyError(form)
+        return tuple(self.terms[i])
+
+    def __iter__(self):
+        return iter(self.forms)
+
+    def __len__(self) -> int:
+        return len(self.forms)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What analysing sentences yields, per sentence in order: its terms, the ranker's evidence, its word forms.
+
+    `forms` holds each sentence's distinct normalised words; its vocabulary is what the speller
+    may read a misspelt question word as. `lexicon` gives the terms of those words (and may hold
+    more: the words of texts since removed).
+    """
+
+    terms: EncodedCorpus
+    evidence: Evidence
+    forms: EncodedCorpus
+    lexicon: Lexicon
+
+    def __len__(self) -> int:
+        """Number of sentences."""
+        return len(self.terms)
+
+    @classmethod
+    def of_rows(cls, rows: Sequence[tuple], lexicon: Lexicon) -> Analysis:
+        """The analysis of sentences from their `analyse_sentence` rows, in order, and the lexicon of their words."""
+        return cls(
+            EncodedCorpus.encode(row[0] for row in rows),
+            Evidence.from_rows(row[1] for row in rows),
+            EncodedCorpus.encode(row[2] for row in rows),
+            lexicon,
+        )
+
+    def take(self, ids: np.ndarray) -> Analysis:
+        """The analysis of sentences `ids`, in that order (repeats allowed)."""
+        return Analysis(self.terms.take(ids), self.evidence.take(ids), self.forms.take(ids), self.lexicon)
+
+    @classmethod
+    def join(cls, parts: Iterable[tuple[Analysis, int, int]]) -> Analysis:
+        """Sentences `start:end` of each analysis in turn, as one (equal to analysing those sentences again)."""
+        parts = list(parts)
+        if len(parts) == 1 and parts[0][1] == 0 and parts[0][2] == len(parts[0][0]):
+            return parts[0][0]
+        return cls(
+            EncodedCorpus.join((a.terms, start, end) for a, start, end in parts),
+            Evidence.join((a.evidence, start, end) for a, start, end in parts),
+            EncodedCorpus.join((a.forms, start, end) for a, start, end in parts),
+            Lexicon.merge(a.lexicon for a, _, _ in parts),
+        )
+
+
 @dataclass(frozen=True)
 class Built:
-    """What an engine is made of: the documents that have sentences, their sentences' terms, the index."""
+    """What an engine is made of: the documents that have sentences, their sentences' analysis, the indexes.
+
+    `prefix_index` is the ranker's BM25 over the sentences' prefix terms (`ranking.build_prefix_index`).
+    """
 
     documents: list[Document]
-    terms: EncodedCorpus
+    analysis: Analysis
     index: BM25Index
+    prefix_index: BM25Index
+
+    @property
+    def terms(self) -> EncodedCorpus:
+        """The sentences' terms."""
+        return self.analysis.terms
 
 
 def cache_file(folder: str | Path) -> Path:
@@ -123,8 +254,13 @@ def load_folder(folder: str | Path, analyzer, params: BM25Params, use_cache: boo
 def build(texts: Sequence[SourceText], analyzer, params: BM25Params, progress: bool = False) -> Built:
     """Parse the texts, analyse their sentences and index them (texts without sentences are left out)."""
     documents = parse_texts(texts, progress)
-    terms = analyse([s.text for d in documents for s in d.sentences], analyzer, progress)
-    return Built(documents, terms, BM25Index(terms, params))
+    analysis = analyse([s.text for d in documents for s in d.sentences], analyzer, progress)
+    return _built(documents, analysis, params)
+
+
+def _built(documents: list[Document], analysis: Analysis, params: BM25Params) -> Built:
+    """The documents and their analysis with both indexes built."""
+    return Built(documents, analysis, BM25Index(analysis.terms, params), build_prefix_index(analysis.terms, params))
 
 
 def parse_texts(texts: Sequence[SourceText], progress: bool = False) -> list[Document]:
@@ -134,10 +270,11 @@ def parse_texts(texts: Sequence[SourceText], progress: bool = False) -> list[Doc
     return [d for d in documents if d.sentences]
 
 
-def analyse(texts: Sequence[str], analyzer, progress: bool = False) -> EncodedCorpus:
-    """Every sentence's search terms, encoded; repeated sentences (boilerplate) are analysed once.
+def analyse(texts: Sequence[str], analyzer, progress: bool = False) -> Analysis:
+    """Every sentence's terms, evidence and word forms; repeated sentences (boilerplate) are analysed once.
 
-    Large corpora are analysed by worker processes on every core (see `_analyse_in_workers`).
+    Sentences are analysed in chunks, each encoded at once (compact arrays rather than Python lists
+    per sentence), by worker processes on every core for large corpora (see `_analyse_in_workers`).
     """
     unique = list(dict.fromkeys(texts))
     show = progress and len(unique) >= PROGRESS_MIN_SENTENCES
@@ -145,28 +282,46 @@ def analyse(texts: Sequence[str], analyzer, progress: bool = False) -> EncodedCo
     def make_bar():
         return _bar(len(unique), "Анализ предложений", "предл.", show)
 
+    chunks = [unique[i : i + ANALYSIS_CHUNK] for i in range(0, len(unique), ANALYSIS_CHUNK)]
     workers = _worker_count(len(unique))
     if workers > 1:
-        analysed = _analyse_in_workers(unique, analyzer, workers, make_bar)
+        parts = _analyse_in_workers(chunks, analyzer, workers, make_bar)
     else:
-        analysed = _analyse_here(unique, analyzer, make_bar())
-    terms_of = dict(zip(unique, analysed))
-    return EncodedCorpus.encode(terms_of[text] for text in texts)
+        parts = _analyse_here(chunks, analyzer, make_bar())
+    analysis = Analysis.join((part, 0, len(part)) for part in parts) if parts else _analyse_chunk([], analyzer)
+    if len(unique) == len(texts):
+        return analysis
+    where = {text: i for i, text in enumerate(unique)}
+    return analysis.take(np.fromiter((where[text] for text in texts), dtype=np.int64, count=len(texts)))
 
 
-def _analyse_here(texts: Sequence[str], analyzer, bar) -> list[list[str]]:
-    """Analyse in this process (the bar, if any, is advanced and closed)."""
+def analyse_sentence(text: str, analyzer) -> tuple[list[str], tuple, list[str]]:
+    """One sentence's terms (as `Analyzer.terms`), evidence row (`ranking.sentence_evidence`) and sorted word forms."""
+    tokens = tokenize(text)
+    terms = [term for token in tokens for term in analyzer.token_terms(token)]
+    forms = sorted({token.norm for token in tokens if token.kind == "word"})
+    return terms, sentence_evidence(analyzer, tokens), forms
+
+
+def _analyse_chunk(texts: Sequence[str], analyzer) -> Analysis:
+    """The analysis of a chunk of sentences."""
+    rows = [analyse_sentence(text, analyzer) for text in texts]
+    return Analysis.of_rows(rows, Lexicon.of(analyzer, (form for row in rows for form in row[2])))
+
+
+def _analyse_here(chunks: Sequence[Sequence[str]], analyzer, bar) -> list[Analysis]:
+    """Analyse chunks in this process (the bar, if any, is advanced and closed)."""
     result = []
-    for text in texts:
-        result.append(analyzer.terms(text))
+    for chunk in chunks:
+        result.append(_analyse_chunk(chunk, analyzer))
         if bar is not None:
-            bar.update()
+            bar.update(len(chunk))
     if bar is not None:
         bar.close()
     return result
 
 
-def _analyse_in_workers(texts: Sequence[str], analyzer, workers: int, make_bar) -> list[list[str]]:
+def _analyse_in_workers(chunks: Sequence[Sequence[str]], analyzer, workers: int, make_bar) -> list[Analysis]:
     """Analyse in forked worker processes, in order; they inherit the loaded analyzer, so nothing heavy is sent.
 
     Morphological analysis is pure Python and dominates a first build (hundreds of µs per sentence),
@@ -177,24 +332,23 @@ def _analyse_in_workers(texts: Sequence[str], analyzer, workers: int, make_bar) 
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    chunks = [texts[i : i + ANALYSIS_CHUNK] for i in range(0, len(texts), ANALYSIS_CHUNK)]
     context = multiprocessing.get_context("fork")
-    result: list[list[str]] = []
+    result: list[Analysis] = []
     bar = None
     try:
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start, initargs=(analyzer,)) as pool:
             analysed = pool.map(_worker_analyse, chunks)
             bar = make_bar()
-            for chunk_terms in analysed:
-                result.extend(chunk_terms)
+            for part in analysed:
+                result.append(part)
                 if bar is not None:
-                    bar.update(len(chunk_terms))
+                    bar.update(len(part))
         if bar is not None:
             bar.close()
         return result
     except (OSError, BrokenProcessPool) as error:
         log.warning("parallel analysis failed (%s): analysing in one process", error)
-        return result + _analyse_here(texts[len(result) :], analyzer, bar)
+        return result + _analyse_here(chunks[len(result) :], analyzer, bar)
 
 
 def _worker_count(sentences: int) -> int:
@@ -217,9 +371,9 @@ def _worker_start(analyzer) -> None:
     _worker_analyzer = analyzer
 
 
-def _worker_analyse(texts: list[str]) -> list[list[str]]:
-    """Worker task: the terms of a chunk of sentences."""
-    return [_worker_analyzer.terms(text) for text in texts]
+def _worker_analyse(texts: list[str]) -> Analysis:
+    """Worker task: the analysis of a chunk of sentences."""
+    return _analyse_chunk(texts, _worker_analyzer)
 
 
 def settings_key(analyzer, params: BM25Params) -> str:
@@ -251,12 +405,19 @@ def _combined_key(settings: str, hashes: dict[str, str]) -> str:
 
 @dataclass(frozen=True)
 class _Saved:
-    """A cache file as read: its header, document rows, terms and the index arrays (not yet checked)."""
+    """A cache file as read: its header, document rows, the analysis and the index arrays (not yet checked)."""
 
     meta: dict
     rows: list[dict]
-    terms: EncodedCorpus
+    analysis: Analysis
     index_arrays: dict[str, np.ndarray]
+    prefix_arrays: dict[str, np.ndarray]
+    prefix_terms: list[str]
+
+    @property
+    def terms(self) -> EncodedCorpus:
+        """The saved sentences' terms."""
+        return self.analysis.terms
 
 
 def _read_saved(path: Path) -> _Saved | None:
@@ -268,10 +429,18 @@ def _read_saved(path: Path) -> _Saved | None:
             meta = json.loads(data["meta"].tobytes().decode("utf-8"))
             if meta.get("format") != FORMAT_VERSION:
                 raise ValueError(f"format {meta.get('format')}, expected {FORMAT_VERSION}")
-            rows = json.loads(data["documents"].tobytes().decode("utf-8"))
-            terms = EncodedCorpus.from_arrays({name: data[f"terms_{name}"] for name in ("vocabulary", "indptr", "tokens")})
+            rows = json.loads(data["documents"].tobytes())
+            terms = EncodedCorpus.from_arrays({name: data[f"terms_{name}"] for name in _CORPUS_ARRAYS})
+            words = decode_strings(data["lexicon_forms"])
+            forms = EncodedCorpus.from_arrays(_prefixed(data, "forms_"), words)
+            lexicon = Lexicon(words, EncodedCorpus.from_arrays(_prefixed(data, "lexicon_"), terms.terms))
+            evidence = Evidence.from_arrays(_prefixed(data, "evidence_"))
+            if not len(terms) == len(forms) == len(evidence):
+                raise ValueError("sentence counts do not match")
             arrays = {name: data[f"index_{name}"] for name in _INDEX_ARRAYS}
-        return _Saved(meta, rows, terms, arrays)
+            prefix_arrays = {name: data[f"prefix_index_{name}"] for name in _INDEX_ARRAYS}
+            prefix_terms = decode_strings(data["prefix_vocabulary"])
+        return _Saved(meta, rows, Analysis(terms, evidence, forms, lexicon), arrays, prefix_arrays, prefix_terms)
     except Exception as error:  # any failure to read our own file (truncated zip, bad JSON, wrong arrays) means: rebuild
         log.warning("index cache %s is unreadable (%s: %s): rebuilding", path, type(error).__name__, error)
         return None
@@ -283,9 +452,10 @@ def _from_saved(saved: _Saved, texts: Sequence[SourceText], params: BM25Params, 
         by_name = {t.path.name: t for t in texts}
         documents = [_document_from_json(row, by_name[row["file"]]) for row in saved.rows]
         index = BM25Index.from_arrays(saved.index_arrays, params, saved.terms.terms)
-        if not len(saved.terms) == index.size == sum(len(d.sentences) for d in documents):
+        prefix_index = BM25Index.from_arrays(saved.prefix_arrays, params, saved.prefix_terms)
+        if not len(saved.terms) == index.size == prefix_index.size == sum(len(d.sentences) for d in documents):
             raise ValueError("sentence counts do not match")
-        return Built(documents, saved.terms, index)
+        return Built(documents, saved.analysis, index, prefix_index)
     except Exception as error:  # a file that reads but does not add up is as unusable as a corrupt one
         log.warning("index cache %s is unreadable (%s: %s): rebuilding", path, type(error).__name__, error)
         return None
@@ -306,7 +476,7 @@ def _update(
 
 
 def _merge(saved: _Saved, texts: Sequence[SourceText], changed: list[SourceText], analyzer, params, progress) -> Built:
-    """Saved documents and terms for unchanged texts, freshly parsed and analysed ones for `changed`, in file order."""
+    """Saved documents and analysis for unchanged texts, fresh ones for `changed`, in file order."""
     rows, start = {}, 0
     for row in saved.rows:
         rows[row["file"]] = (row, start)
@@ -314,24 +484,34 @@ def _merge(saved: _Saved, texts: Sequence[SourceText], changed: list[SourceText]
     if start != len(saved.terms):
         raise ValueError("sentence counts do not match")
     fresh = {Path(d.path).name: d for d in parse_texts(changed, progress)}
-    fresh_terms = analyse([s.text for d in fresh.values() for s in d.sentences], analyzer, progress)
+    fresh_analysis = analyse([s.text for d in fresh.values() for s in d.sentences], analyzer, progress)
     changed_names = {t.path.name for t in changed}
-    documents, term_lists, fresh_offset = [], [], 0
+    documents, parts, fresh_offset = [], [], 0
     for text in texts:
         name = text.path.name
         if name in changed_names and name in fresh:
             document = fresh[name]
-            term_lists.extend(fresh_terms[fresh_offset : fresh_offset + len(document.sentences)])
+            parts.append((fresh_analysis, fresh_offset, fresh_offset + len(document.sentences)))
             fresh_offset += len(document.sentences)
         elif name not in changed_names and name in rows:
             row, first = rows[name]
             document = _document_from_json(row, text)
-            term_lists.extend(saved.terms[first : first + len(document.sentences)])
+            parts.append((saved.analysis, first, first + len(document.sentences)))
         else:
             continue  # a text without sentences
         documents.append(document)
-    terms = EncodedCorpus.encode(term_lists)
-    return Built(documents, terms, BM25Index(terms, params))
+    return _built(documents, Analysis.join(_runs(parts)), params)
+
+
+def _runs(parts: list[tuple[Analysis, int, int]]) -> list[tuple[Analysis, int, int]]:
+    """Consecutive slices of one analysis merged into one slice (fewer, longer pieces to join)."""
+    runs: list[tuple[Analysis, int, int]] = []
+    for source, start, end in parts:
+        if runs and runs[-1][0] is source and runs[-1][2] == start:
+            runs[-1] = (source, runs[-1][1], end)
+        else:
+            runs.append((source, start, end))
+    return runs
 
 
 def read_cache(path: Path, key: str, texts: Sequence[SourceText], params: BM25Params) -> Built | None:
@@ -348,9 +528,13 @@ def write_cache(path: Path, key: str, built: Built, settings: str = "", hashes: 
     arrays = {"meta": _utf8(json.dumps(meta))}
     arrays["documents"] = _utf8(json.dumps([_document_json(d) for d in built.documents], ensure_ascii=False))
     arrays.update({f"terms_{name}": value for name, value in built.terms.arrays().items()})
+    arrays.update({f"evidence_{name}": value for name, value in built.analysis.evidence.arrays().items()})
     arrays.update({f"index_{name}": value for name, value in built.index.arrays().items()})
+    arrays["prefix_vocabulary"] = encode_strings(built.prefix_index.terms)
+    arrays.update({f"prefix_index_{name}": value for name, value in built.prefix_index.arrays().items()})
     temporary = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
+        arrays.update(_word_arrays(built))
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(temporary, "xb") as stream:
             np.savez(stream, **arrays)
@@ -363,6 +547,30 @@ def write_cache(path: Path, key: str, built: Built, settings: str = "", hashes: 
         return False
 
 
+def _word_arrays(built: Built) -> dict[str, np.ndarray]:
+    """The sentences' word forms and their lexicon, sharing vocabularies (forms once, terms with the sentences').
+
+    The lexicon saved is that of the current forms exactly, so its sorted form list also serves as
+    the forms' vocabulary and as the speller's words.
+    """
+    forms = built.analysis.forms
+    lexicon = built.analysis.lexicon.restricted(forms.terms)
+    forms = forms.with_vocabulary(lexicon.forms)
+    lexicon_terms = lexicon.terms.with_vocabulary(built.terms.terms)
+    return {
+        "lexicon_forms": encode_strings(lexicon.forms),
+        "lexicon_indptr": lexicon_terms.indptr,
+        "lexicon_tokens": lexicon_terms.tokens,
+        "forms_indptr": forms.indptr,
+        "forms_tokens": forms.tokens,
+    }
+
+
+def _prefixed(data, prefix: str) -> dict[str, np.ndarray]:
+    """The arrays of a loaded `.npz` whose names start with `prefix`, by the rest of their names."""
+    return {name[len(prefix) :]: data[name] for name in data.files if name.startswith(prefix)}
+
+
 def _document_json(document: Document) -> dict:
     """A document's structure as JSON-ready data; its text is not stored (it is read from the file)."""
     return {
@@ -371,7 +579,7 @@ def _document_json(document: Document) -> dict:
         "metadata": {f.name: getattr(document.metadata, f.name) for f in fields(Metadata)},
         "sections": [_row(s) for s in document.sections],
         "paragraphs": [_row(p) for p in document.paragraphs],
-        "sentences": [_row(s) for s in document.sentences],
+        "sentences": [_sentence_row(s, document.text) for s in document.sentences],
     }
 
 
@@ -379,15 +587,33 @@ def _document_from_json(row: dict, source: SourceText) -> Document:
     """A document rebuilt from its `_document_json` row and the text it was parsed from."""
     metadata = dict(row["metadata"])
     metadata["lines"] = {k: tuple(v) for k, v in metadata["lines"].items()}
+    text = clean_text(source.text)
+    shared: dict[str, str] = {}
     return Document(
         doc_id=row["doc_id"],
-        text=clean_text(source.text),
+        text=text,
         metadata=Metadata(**metadata),
         sections=tuple(_from_row(Section, r) for r in row["sections"]),
         paragraphs=tuple(_from_row(Paragraph, r) for r in row["paragraphs"]),
-        sentences=tuple(_from_row(Sentence, r) for r in row["sentences"]),
+        sentences=tuple(_sentence_from_row(r, text, shared) for r in row["sentences"]),
         path=str(source.path),
     )
+
+
+def _sentence_row(sentence: Sentence, text: str) -> list:
+    """A sentence as `_row` makes it, its text left out (None) when it is the slice of the document it spans."""
+    row = _row(sentence)
+    if text[sentence.start : sentence.end] == sentence.text:
+        row[_SENTENCE_TEXT] = None
+    return row
+
+
+def _sentence_from_row(row: list, text: str, shared: dict[str, str]) -> Sentence:
+    """A sentence from `_sentence_row` output; repeated strings (section titles, document id) shared, not copied."""
+    values = [shared.setdefault(v, v) if isinstance(v, str) else v for v in row]
+    if values[_SENTENCE_TEXT] is None:
+        values[_SENTENCE_TEXT] = text[values[_SENTENCE_START] : values[_SENTENCE_END]]
+    return Sentence(*values)
 
 
 def _row(item) -> list:

@@ -16,17 +16,25 @@ ranker adds, per sentence, a few features a reader would use to find the answer:
 
 The features are combined linearly with `RankWeights`; the weights were fitted on the dev sets
 (see README, "Answer quality").
+
+What does not depend on the question (references, answer cues) is computed once per sentence when
+the corpus is analysed (`Evidence`, saved in the index cache). A question's features are computed
+only for the sentences it can be answered from: those whose quote holds a question term, whole or
+by its first letters (`Ranker.quotable`); any other sentence's quote shares no word with the
+question and is never quoted, whatever its score. `Ranker.scores` gives every sentence's score
+and is the definition: on the quotable sentences both agree bit for bit.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from bot.analysis import Analyzer, tokenize
-from bot.index import BM25Index, BM25Params
+from bot.analysis import Analyzer, Token, tokenize
+from bot.index import BM25Index, BM25Params, EncodedCorpus, invert
 
 PREFIX_LENGTH = 5
 REFERENCE_WINDOW = 3
@@ -35,6 +43,10 @@ _MONTHS = {
     "январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
 }
 _YEAR = re.compile(r"1\d{3}|20\d{2}")
+# Which cues answer which kind of question ("places" holds names too: a place is often a name).
+_KIND_CUES = {"count": "numbers", "time": "dates", "person": "names", "place": "places"}
+CUE_KINDS = ("numbers", "dates", "names", "places")
+_CORPUS_ARRAYS = ("vocabulary", "indptr", "tokens")
 # Question kinds, tried in this order; "other" when none matches.
 _QUESTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -99,38 +111,153 @@ def prefix_terms(terms: list[str] | tuple[str, ...], length: int = PREFIX_LENGTH
     return [term[:length] if term[:1].isalpha() else term for term in terms if not term.startswith("~")]
 
 
+def prefix_term(term: str, length: int = PREFIX_LENGTH) -> str | None:
+    """One term as `prefix_terms` cuts it; None for a stem, which has no prefix term."""
+    if term.startswith("~"):
+        return None
+    return term[:length] if term[:1].isalpha() else term
+
+
+def prefix_corpus(sentence_terms: Sequence[Sequence[str]] | EncodedCorpus) -> EncodedCorpus:
+    """Every sentence's `prefix_terms`, encoded (from an EncodedCorpus through its vocabulary: fast at any size)."""
+    if isinstance(sentence_terms, EncodedCorpus):
+        return sentence_terms.map_terms(prefix_term)
+    return EncodedCorpus.encode(prefix_terms(list(terms)) for terms in sentence_terms)
+
+
+def build_prefix_index(
+    sentence_terms: Sequence[Sequence[str]] | EncodedCorpus, params: BM25Params | None = None
+) -> BM25Index:
+    """The BM25 index over the sentences' prefix terms: the "derivational matches" feature."""
+    return BM25Index(prefix_corpus(sentence_terms), params)
+
+
+class Evidence:
+    """What the ranker knows of each sentence before any question: references and answer cues.
+
+    `references[i]`: sentence i opens with a pronoun or demonstrative (`opens_with_reference`);
+    `counted[i]`: it holds a numeral word; `cues[kind]`: per sentence its distinct numbers, dates,
+    names, and places-or-names, as encoded term lists (see `sentence_cues`). Made from per-sentence
+    rows (`sentence_evidence`) when a corpus is analysed, and saved with the index.
+    """
+
+    def __init__(self, references: np.ndarray, counted: np.ndarray, cues: Mapping[str, EncodedCorpus]) -> None:
+        """Wrap per-sentence arrays; ValueError when their lengths differ."""
+        self.references = np.asarray(references, dtype=bool)
+        self.counted = np.asarray(counted, dtype=bool)
+        self.cues = {kind: cues[kind] for kind in CUE_KINDS}
+        if any(len(c) != self.references.size for c in self.cues.values()) or self.counted.size != self.references.size:
+            raise ValueError("evidence arrays of different lengths")
+        self._cue_ids: dict[str, dict[str, int]] = {}
+        self._cue_postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    def __len__(self) -> int:
+        """Number of sentences."""
+        return int(self.references.size)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[tuple[bool, Cues]]) -> Evidence:
+        """Evidence from `sentence_evidence` rows, one per sentence in order."""
+        rows = list(rows)
+        cues = {
+            "numbers": EncodedCorpus.encode(sorted(c.numbers) for _, c in rows),
+            "dates": EncodedCorpus.encode(sorted(c.dates) for _, c in rows),
+            "names": EncodedCorpus.encode(sorted(c.names) for _, c in rows),
+            "places": EncodedCorpus.encode(sorted(c.places | c.names) for _, c in rows),
+        }
+        references = np.fromiter((r for r, _ in rows), dtype=bool, count=len(rows))
+        counted = np.fromiter((c.counted for _, c in rows), dtype=bool, count=len(rows))
+        return cls(references, counted, cues)
+
+    @classmethod
+    def of_texts(cls, analyzer: Analyzer, texts: Iterable[str]) -> Evidence:
+        """The evidence of sentences given as text."""
+        return cls.from_rows(sentence_evidence(analyzer, tokenize(text)) for text in texts)
+
+    @classmethod
+    def join(cls, parts: Iterable[tuple[Evidence, int, int]]) -> Evidence:
+        """Sentences `start:end` of each evidence in turn, as one (equal to building it from their rows)."""
+        parts = list(parts)
+        return cls(
+            np.concatenate([e.references[a:b] for e, a, b in parts] or [np.zeros(0, dtype=bool)]),
+            np.concatenate([e.counted[a:b] for e, a, b in parts] or [np.zeros(0, dtype=bool)]),
+            {kind: EncodedCorpus.join((e.cues[kind], a, b) for e, a, b in parts) for kind in CUE_KINDS},
+        )
+
+    def take(self, ids: Sequence[int] | np.ndarray) -> Evidence:
+        """The evidence of sentences `ids`, in that order (repeats allowed)."""
+        ids = np.asarray(ids, dtype=np.int64)
+        return Evidence(self.references[ids], self.counted[ids], {k: c.take(ids) for k, c in self.cues.items()})
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """Plain arrays for saving (see `from_arrays`)."""
+        arrays = {"references": self.references, "counted": self.counted}
+        for kind, corpus in self.cues.items():
+            arrays.update({f"{kind}_{name}": value for name, value in corpus.arrays().items()})
+        return arrays
+
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> Evidence:
+        """The evidence saved by `arrays`, checked for consistency (ValueError when it does not add up)."""
+        cues = {
+            kind: EncodedCorpus.from_arrays({name: arrays[f"{kind}_{name}"] for name in _CORPUS_ARRAYS})
+            for kind in CUE_KINDS
+        }
+        return cls(arrays["references"], arrays["counted"], cues)
+
+    def other_than(self, kind: str, asked: set[str], ids: np.ndarray) -> np.ndarray:
+        """For sentences `ids`: True where the sentence holds a cue of `kind` that is not in `asked`."""
+        corpus = self.cues[kind]
+        lengths = np.diff(corpus.indptr)
+        flags = lengths[ids] > 0
+        if kind not in self._cue_ids:
+            self._cue_ids[kind] = {term: i for i, term in enumerate(corpus.terms)}
+        asked_ids = [self._cue_ids[kind][term] for term in asked if term in self._cue_ids[kind]]
+        if not asked_ids or not flags.any():
+            return flags
+        if kind not in self._cue_postings:
+            self._cue_postings[kind] = invert(corpus)[:2]
+        indptr, sentences = self._cue_postings[kind]
+        hits = np.concatenate([sentences[indptr[i] : indptr[i + 1]] for i in asked_ids])
+        holding, asked_count = _sorted_distinct(hits, counts=True)  # cues are distinct within a sentence
+        only_asked = np.zeros(lengths.size, dtype=bool)
+        only_asked[holding[asked_count == lengths[holding]]] = True
+        return flags & ~only_asked[ids]
+
+
 class Ranker:
-    """Scores every sentence of a corpus for a question: BM25 plus the evidence of the module docstring."""
+    """Scores the sentences of a corpus for a question: BM25 plus the evidence of the module docstring."""
 
     def __init__(
         self,
-        analyzer: Analyzer,
-        texts: list[str],
-        sentence_terms: list[list[str]],
+        sentence_terms: Sequence[Sequence[str]] | EncodedCorpus,
         index: BM25Index,
-        paragraphs: list[tuple[int, int]],
+        evidence: Evidence,
+        same_as_previous: np.ndarray,
         params: BM25Params | None = None,
         weights: RankWeights | None = None,
+        prefix_index: BM25Index | None = None,
     ) -> None:
-        """Precompute what does not depend on the question: the prefix index, neighbours, references, cues."""
-        self.analyzer = analyzer
+        """Index the prefix terms (unless `prefix_index` is given) and set up what does not depend on the question.
+
+        `same_as_previous[i]`: sentence i is in the same paragraph (of the same document) as i - 1.
+        """
         self.index = index
         self.weights = weights or RankWeights()
-        prefixed = [prefix_terms(terms) for terms in sentence_terms]
-        self.prefix_index = BM25Index(prefixed, params)
-        # What a question term may match in each sentence: its terms, whole or by their first letters.
-        self.matchable = [frozenset(terms) | frozenset(p) for terms, p in zip(sentence_terms, prefixed)]
-        self.size = size = len(texts)
-        self.same_as_previous = np.zeros(size, dtype=bool)
-        if size > 1:
-            self.same_as_previous[1:] = [a == b for a, b in zip(paragraphs[1:], paragraphs[:-1])]
+        self.prefix_index = prefix_index if prefix_index is not None else build_prefix_index(sentence_terms, params)
+        self.evidence = evidence
+        self.size = size = index.size
+        if not len(evidence) == len(same_as_previous) == self.prefix_index.size == size:
+            raise ValueError("evidence, paragraphs and terms do not describe the same sentences")
+        self.same_as_previous = np.asarray(same_as_previous, dtype=bool)
         self.same_as_next = np.zeros(size, dtype=bool)
         self.same_as_next[:-1] = self.same_as_previous[1:]
-        self.refers_back = self.same_as_previous & np.array(
-            [opens_with_reference(analyzer, text) for text in texts], dtype=bool
-        )
-        self.cues = [sentence_cues(analyzer, text) for text in texts]
-        self.log_length = np.log1p([len(terms) for terms in sentence_terms]) if size else np.zeros(0)
+        self.refers_back = self.same_as_previous & evidence.references
+        if isinstance(sentence_terms, EncodedCorpus):
+            lengths = sentence_terms.lengths()
+        else:
+            lengths = [len(terms) for terms in sentence_terms]
+        self.log_length = np.log1p(np.asarray(lengths, dtype=np.float64)) if size else np.zeros(0)
         if size:
             self.log_length = self.log_length / max(float(self.log_length.max()), 1.0)
 
@@ -140,29 +267,64 @@ class Ranker:
             return (sentence_id - 1, sentence_id)
         return (sentence_id,)
 
-    def features(self, terms: list[str], question: str) -> dict[str, np.ndarray]:
-        """Every feature for every sentence, each scaled to [0, 1]; keys are RankWeights' fields."""
+    def holding(self, words: Iterable[str]) -> np.ndarray:
+        """Ids (ascending) of the sentences holding one of the words, as a term or as the first letters of one."""
+        postings = []
+        for word in set(words):
+            for index in (self.index, self.prefix_index):
+                posting = index.postings.get(word)
+                if posting is not None:
+                    postings.append(posting[0])
+        return _distinct(postings, self.size)
+
+    def matching(self, terms: Sequence[str]) -> np.ndarray:
+        """Ids (ascending) of the sentences holding a question term whole or by its first letters (`holding`)."""
+        return self.holding([*terms, *prefix_terms(list(terms))])
+
+    def quotable(self, matching: np.ndarray, start: int = 0, end: int | None = None) -> np.ndarray:
+        """Ids (ascending, within `start:end`) of the sentences whose quote holds a question term.
+
+        `matching` is the question's `matching` ids: a quote holds a term when its sentence does or
+        the sentence it refers back to does. Only these sentences can be quoted.
+        """
+        end = self.size if end is None else end
+        near = matching[np.searchsorted(matching, max(start - 1, 0)) : np.searchsorted(matching, end)]
+        following = near + 1
+        following = following[following < end]
+        return _distinct([near[near >= start], following[self.refers_back[following]]], self.size)
+
+    def sentences_with(self, term: str) -> np.ndarray:
+        """Ids (ascending) of the sentences holding the term whole or by its first letters."""
+        cut = prefix_term(term)
+        return self.holding([term] if cut is None else [term, cut])
+
+    def features(self, terms: list[str], question: str, ids: np.ndarray | None = None) -> dict[str, np.ndarray]:
+        """Every feature of the sentences `ids` (all when None), each in [0, 1]; keys are RankWeights' fields."""
+        ids = np.arange(self.size) if ids is None else np.asarray(ids, dtype=np.int64)
         bm25 = _relative(self.index, terms)
-        previous = np.zeros_like(bm25)
-        previous[1:] = bm25[:-1]
-        previous *= self.same_as_previous
-        following = np.zeros_like(bm25)
-        following[:-1] = bm25[1:]
-        following *= self.same_as_next
+        previous = np.zeros(ids.size)
+        after_first = ids > 0
+        previous[after_first] = bm25[ids[after_first] - 1]
+        previous *= self.same_as_previous[ids]
+        following = np.zeros(ids.size)
+        before_last = ids < self.size - 1
+        following[before_last] = bm25[ids[before_last] + 1]
+        following *= self.same_as_next[ids]
         return {
-            "bm25": bm25,
-            "prefix": _relative(self.prefix_index, prefix_terms(terms)),
+            "bm25": bm25[ids],
+            "prefix": _relative(self.prefix_index, prefix_terms(terms))[ids],
             "previous": previous,
             "next": following,
-            "reference": previous * self.refers_back,
-            "answer_kind": self.answer_kind(terms, question),
-            "length": self.log_length,
+            "reference": previous * self.refers_back[ids],
+            "answer_kind": self.answer_kind(terms, question, ids),
+            "length": self.log_length[ids],
         }
 
-    def scores(self, terms: list[str], question: str) -> np.ndarray:
-        """The weighted sum of the features: the order in which sentences answer the question."""
-        total = np.zeros(self.size)
-        for name, values in self.features(terms, question).items():
+    def scores(self, terms: list[str], question: str, ids: np.ndarray | None = None) -> np.ndarray:
+        """The weighted sum of the features of sentences `ids` (all when None): the order in which they answer."""
+        total = None
+        for name, values in self.features(terms, question, ids).items():
+            total = np.zeros(values.size) if total is None else total
             total += getattr(self.weights, name) * values
         return total
 
@@ -171,39 +333,90 @@ class Ranker:
         rare = self.index.max_idf()
         return {t: self.index.idf[t] if t in self.index.postings else rare for t in dict.fromkeys(terms)}
 
-    def answer_kind(self, terms: list[str], question: str) -> np.ndarray:
+    def answer_kind(self, terms: list[str], question: str, ids: np.ndarray | None = None) -> np.ndarray:
         """1 for sentences holding the kind of answer the question asks for and does not itself contain."""
+        ids = np.arange(self.size) if ids is None else np.asarray(ids, dtype=np.int64)
         kind = question_kind(question)
-        asked = set(terms)
+        if kind not in _KIND_CUES:
+            return np.zeros(ids.size)
+        flags = self.evidence.other_than(_KIND_CUES[kind], set(terms), ids)
         if kind == "count":
-            flags = [bool(c.numbers - asked) or c.counted for c in self.cues]
-        elif kind == "time":
-            flags = [bool(c.dates - asked) for c in self.cues]
-        elif kind == "person":
-            flags = [bool(c.names - asked) for c in self.cues]
-        elif kind == "place":
-            flags = [bool((c.places | c.names) - asked) for c in self.cues]
-        else:
-            return np.zeros(len(self.cues))
-        return np.asarray(flags, dtype=np.float64)
+            flags |= self.evidence.counted[ids]
+        return flags.astype(np.float64)
+
+
+def contains(ids: np.ndarray, sentence_id: int) -> bool:
+    """True when the ascending ids hold `sentence_id`."""
+    position = int(np.searchsorted(ids, sentence_id))
+    return position < ids.size and int(ids[position]) == sentence_id
+
+
+def _distinct(lists: list[np.ndarray], size: int) -> np.ndarray:
+    """The distinct ids of several lists of sentence ids (each ascending and distinct, as postings are), ascending.
+
+    Merged by sorting when they are short, through a mask over every sentence when they are long.
+    """
+    if not lists:
+        return np.zeros(0, dtype=np.int64)
+    if len(lists) == 1:
+        return lists[0]
+    if sum(a.size for a in lists) * 4 < size:
+        return _sorted_distinct(np.concatenate(lists).astype(np.int64))
+    mask = np.zeros(size, dtype=bool)
+    for ids in lists:
+        mask[ids] = True
+    return np.flatnonzero(mask)
+
+
+def _sorted_distinct(values: np.ndarray, counts: bool = False):
+    """np.unique by sorting (numpy's hashing unique is slower on these short arrays), with counts if asked."""
+    values = np.sort(values)
+    first = np.empty(values.size, dtype=bool)
+    first[:1] = True
+    np.not_equal(values[1:], values[:-1], out=first[1:])
+    distinct = values[first]
+    if not counts:
+        return distinct
+    return distinct, np.diff(np.append(np.flatnonzero(first), values.size))
 
 
 def _relative(index: BM25Index, terms: list[str]) -> np.ndarray:
-    """BM25 scores as a share of the best one, counted from what a sentence without any term gets.
+    """BM25 scores of every sentence as a share of the best one, counted from what a sentence without any term gets.
 
     rank-bm25's BM25Plus gives every sentence idf·δ per query term it lacks; that floor is taken off
-    so that 0 means "no term matched" whatever the variant.
+    so that 0 means "no term matched" whatever the variant. Only the sentences holding a term are
+    scored; the others share one value.
     """
-    scores = index.scores(terms)
+    found = index.candidates(terms)
+    values, rest = found.scores, found.baseline
     if index.params.variant == "plus":
-        scores = scores - sum(index.idf[t] * index.params.delta for t in terms if t in index.postings)
-    best = float(scores.max()) if scores.size else 0.0
-    return scores / best if best > 1e-12 else np.zeros_like(scores)
+        floor = sum(index.idf[t] * index.params.delta for t in terms if t in index.postings)
+        values, rest = values - floor, rest - floor
+    others = found.ids.size < index.size
+    best = max([float(values.max())] if values.size else [], default=None)
+    if others:
+        best = rest if best is None else max(best, rest)
+    best = 0.0 if best is None else best
+    if best <= 1e-12:
+        return np.zeros(index.size)
+    relative = np.full(index.size, rest / best)
+    relative[found.ids] = values / best
+    return relative
+
+
+def sentence_evidence(analyzer: Analyzer, tokens: list[Token]) -> tuple[bool, Cues]:
+    """One row of `Evidence` from a sentence's tokens: whether it opens with a reference, and its cues."""
+    return _opens_with_reference(analyzer, tokens), _cues(analyzer, tokens)
 
 
 def opens_with_reference(analyzer: Analyzer, text: str, window: int = REFERENCE_WINDOW) -> bool:
     """True when one of the first words is a third-person pronoun or a demonstrative ("Он…", "Эти…", "Это…")."""
-    words = [t for t in tokenize(text) if t.kind == "word"][:window]
+    return _opens_with_reference(analyzer, tokenize(text), window)
+
+
+def _opens_with_reference(analyzer: Analyzer, tokens: list[Token], window: int = REFERENCE_WINDOW) -> bool:
+    """`opens_with_reference` on a sentence's tokens."""
+    words = [t for t in tokens if t.kind == "word"][:window]
     for token in words:
         if token.norm == "это":
             return True
@@ -217,12 +430,17 @@ def opens_with_reference(analyzer: Analyzer, text: str, window: int = REFERENCE_
 
 def sentence_cues(analyzer: Analyzer, text: str) -> Cues:
     """The numbers, dates, names and places a sentence holds (names: capitalised words after the first)."""
+    return _cues(analyzer, tokenize(text))
+
+
+def _cues(analyzer: Analyzer, tokens: list[Token]) -> Cues:
+    """`sentence_cues` on a sentence's tokens."""
     numbers: set[str] = set()
     dates: set[str] = set()
     names: set[str] = set()
     places: set[str] = set()
     counted = False
-    for position, token in enumerate(tokenize(text)):
+    for position, token in enumerate(tokens):
         if token.kind == "number":
             numbers.add(token.norm)
             if _YEAR.fullmatch(token.norm):

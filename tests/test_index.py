@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25L, BM25Okapi, BM25Plus
 
-from bot.index import BM25Index, BM25Params
+from bot.index import BM25Index, BM25Params, EncodedCorpus
 
 REFERENCES = {"okapi": BM25Okapi, "plus": BM25Plus, "l": BM25L}
 
@@ -153,3 +153,33 @@ def test_inconsistent_arrays_are_refused():
 @pytest.mark.parametrize("strings", [[], [""], ["a", "", "ё-ж"], ["x"]])
 def test_strings_round_trip(strings):
     assert decode_strings(encode_strings(strings)) == strings
+
+
+def _same_corpus(a: EncodedCorpus, b: EncodedCorpus) -> bool:
+    return a.terms == b.terms and np.array_equal(a.indptr, b.indptr) and np.array_equal(a.tokens, b.tokens)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_mapping_terms_equals_encoding_the_mapped_lists(seed):
+    corpus = _corpus(seed)
+    cut = {f"w{i}": (None if i % 7 == 0 else f"p{i // 3}") for i in range(120)}
+    mapped = EncodedCorpus.encode(corpus).map_terms(cut.get)
+    expected = EncodedCorpus.encode([[cut[t] for t in sentence if cut[t] is not None] for sentence in corpus])
+    assert _same_corpus(mapped, expected)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_joining_slices_equals_encoding_their_lists(seed):
+    first, second = _corpus(seed, 120), _corpus(seed + 10, 80)
+    a, b = EncodedCorpus.encode(first), EncodedCorpus.encode(second)
+    parts = [(b, 10, 30), (a, 0, 50), (a, 50, 50), (b, 0, 10), (a, 70, 120)]
+    expected = EncodedCorpus.encode(second[10:30] + first[0:50] + second[0:10] + first[70:120])
+    assert _same_corpus(EncodedCorpus.join(parts), expected)
+    assert _same_corpus(EncodedCorpus.join([]), EncodedCorpus.encode([]))
+
+
+def test_taking_sentences_equals_encoding_their_lists():
+    corpus = _corpus(4, 60)
+    ids = [5, 0, 5, 59, 17, 3, 3]
+    assert _same_corpus(EncodedCorpus.encode(corpus).take(ids), EncodedCorpus.encode([corpus[i] for i in ids]))
+    assert _same_corpus(EncodedCorpus.encode(corpus).take([]), EncodedCorpus.encode([]))

@@ -142,7 +142,10 @@ def test_parallel_analysis_gives_the_same_terms_in_order(analyzer, seed_doc, mon
     monkeypatch.setattr(index_cache, "ANALYSIS_CHUNK", 5)
     monkeypatch.setattr(index_cache, "_worker_count", lambda sentences: 2)
     together = index_cache.analyse(texts, analyzer)
-    assert list(together) == list(alone) == [analyzer.terms(t) for t in texts]
+    assert list(together.terms) == list(alone.terms) == [analyzer.terms(t) for t in texts]
+    assert list(together.forms) == list(alone.forms)
+    for name, values in together.evidence.arrays().items():
+        assert np.array_equal(values, alone.evidence.arrays()[name]), name
 
 
 def test_key_follows_the_analyzer_word_lists(folder, analyzer):
@@ -169,6 +172,11 @@ def test_only_changed_texts_are_analysed_again_and_the_result_equals_a_full_buil
     fresh = load_engine(folder, analyzer=analyzer, cache=False)
     assert updated.documents == fresh.documents
     assert list(updated.sentence_terms) == list(fresh.sentence_terms)
+    assert updated.sentence_terms.terms == fresh.sentence_terms.terms  # vocabulary in first-occurrence order
+    assert updated.speller.candidates == fresh.speller.candidates
+    assert np.array_equal(updated.ranker.refers_back, fresh.ranker.refers_back)
+    for kind, cues in updated.ranker.evidence.cues.items():
+        assert list(cues) == list(fresh.ranker.evidence.cues[kind]), kind
     for query in (["норманн"], ["комета", "солнце"], ["товарооборот"]):
         assert np.array_equal(updated.index.scores(query), fresh.index.scores(query))
     monkeypatch.setattr(index_cache, "build", lambda *a, **k: pytest.fail("rebuilt"))
@@ -181,3 +189,16 @@ def test_changed_settings_rebuild_everything(folder, analyzer, caplog):
     with caplog.at_level(logging.WARNING, logger="bot.index_cache"):
         load_engine(folder, BM25Params(k1=1.5), analyzer=analyzer)
     assert "settings or code changed" in caplog.text
+
+
+def test_the_saved_lexicon_gives_the_analyzers_terms_for_every_word_of_the_texts(folder, analyzer):
+    load_engine(folder, analyzer=analyzer)
+    (folder / "b.txt").write_text(NORMANS + "Позже норманны завоевали Англию.\n", encoding="utf-8")
+    load_engine(folder, analyzer=analyzer)  # an incremental update merges the lexicons
+    saved = index_cache._read_saved(cache_file(folder))
+    lexicon, fresh = saved.analysis.lexicon, Analyzer()
+    assert len(lexicon) > 100 and "завоевали" in lexicon
+    assert set(lexicon) == set(saved.analysis.forms.terms)
+    assert all(lexicon[form] == fresh.word_terms(form) for form in lexicon)
+    with pytest.raises(KeyError):
+        lexicon["несуществующееслово"]

@@ -1,0 +1,159 @@
+"""Scoring only the sentences a question can quote gives exactly the answers of scoring every sentence.
+
+`ReferenceEngine` keeps the straightforward definitions: every sentence scored by `Ranker.scores`,
+sorted by (score, position), each quote checked against the terms of its sentences; `_matches`
+and `_together` test every sentence of the document. The engine must agree with it answer for
+answer, scores included, on several documents at once (so that documents and neighbours mix).
+"""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.answer import Engine
+from bot.document import load_document, load_documents
+from bot.ranking import prefix_terms
+
+DATA = Path(__file__).resolve().parent / "data"
+DOCS = sorted((DATA / "xquad-ru-dev" / "docs").glob("*.txt"))[:6]
+EXTRA_QUESTIONS = (
+    "Сколко процентов составил тоарооборот?",
+    "Когда это случилось?",
+    "Кто он такой?",
+    "Где это находится?",
+    "В каком году был основан университет?",
+    "Сколько человек живёт в городе?",
+    "Кто президент США?",
+    "Какой процент населения?",
+)
+
+
+class ReferenceEngine(Engine):
+    """The engine with every sentence scored and every quote checked term by term (the definitions)."""
+
+    def _matchable(self, sentence_id: int) -> frozenset[str]:
+        terms = self.sentence_terms[sentence_id]
+        return frozenset(terms) | frozenset(prefix_terms(terms))
+
+    def _top_quotes(self, terms, question, top_k, window):
+        scores = self.ranker.scores(list(terms), question)
+        candidates = np.arange(*window)
+        if top_k <= 0 or candidates.size == 0:
+            return []
+        order = candidates[np.lexsort((candidates, -scores[candidates]))]
+        wanted = set(terms) | set(prefix_terms(terms))
+        used, quotes = set(), []
+        for sentence_id in order:
+            ids = tuple(i for i in self.ranker.quote(int(sentence_id)) if i not in used)
+            if not ids or not any(wanted.intersection(self._matchable(i)) for i in ids):
+                continue
+            used.update(ids)
+            quotes.append((ids, float(scores[sentence_id])))
+            if len(quotes) == top_k:
+                break
+        return quotes
+
+    def _matches(self, term, sentence_id):
+        matchable = self._matchable(sentence_id)
+        return term in matchable or prefix_terms([term])[0] in matchable
+
+    def _together(self, terms, sentence_id, holding=None):
+        ref = self.refs[int(self._doc_of[sentence_id])]
+        for first in range(ref.offset, ref.offset + len(ref.document.sentences)):
+            quote = self.ranker.quote(first)
+            if all(any(self._matches(t, i) for i in quote) for t in terms):
+                return True
+        return False
+
+
+@pytest.fixture(scope="module")
+def documents(seed_doc):
+    return [*load_documents(DATA / "xquad-ru-dev" / "docs")[:6], seed_doc]
+
+
+@pytest.fixture(scope="module")
+def engines(documents, analyzer):
+    return Engine(documents, analyzer), ReferenceEngine(documents, analyzer)
+
+
+def _questions(documents) -> list[str]:
+    ids = {d.doc_id for d in documents}
+    lines = (DATA / "xquad-ru-dev" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
+    xquad = [q["question"] for q in map(json.loads, filter(None, lines)) if Path(q["doc"]).stem in ids]
+    seed = [json.loads(line)["question"] for line in (DATA / "seed-dev.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    return xquad[::2] + seed + list(EXTRA_QUESTIONS)
+
+
+def test_documents_are_the_expected_ones(documents):
+    assert len(documents) == 7 and len(DOCS) == 6
+    assert documents[-1].sentences and all(d.sentences for d in documents)
+
+
+def test_answers_equal_the_full_computation(engines, documents):
+    engine, reference = engines
+    questions = _questions(documents)
+    assert len(questions) > 80
+    for question in questions:
+        for top_k in (1, 3, 10):
+            assert engine.ask(question, top_k) == reference.ask(question, top_k), question
+    for doc in (documents[0].doc_id, documents[3].doc_id, documents[-1].doc_id):
+        for question in questions[::3]:
+            assert engine.ask(question, doc_id=doc) == reference.ask(question, doc_id=doc), (question, doc)
+
+
+def test_quotes_and_exact_scores_equal_the_full_computation(engines, documents):
+    engine, reference = engines
+    everything = (0, len(engine.sentences))
+    for question in _questions(documents):
+        terms, corrections = engine.query_terms(question)
+        assert engine._top_quotes(terms, question, 10, everything) == reference._top_quotes(terms, question, 10, everything)
+
+
+def test_scores_of_some_sentences_are_those_of_the_full_computation(engines, documents):
+    ranker = engines[0].ranker
+    rng = np.random.default_rng(5)
+    for question in _questions(documents)[:40]:
+        terms = list(engines[0].query_terms(question)[0])
+        ids = np.sort(rng.choice(ranker.size, 50, replace=False))
+        assert np.array_equal(ranker.scores(terms, question, ids), ranker.scores(terms, question)[ids])
+        assert np.array_equal(ranker.scores(terms, question, np.arange(ranker.size)), ranker.scores(terms, question))
+
+
+def _term_pairs(engine) -> list[tuple[str, str]]:
+    """Pairs of key terms: one from a sentence and one from the sentence that refers back to it, and some at random."""
+    pairs = []
+    for i in np.flatnonzero(engine.ranker.refers_back).tolist():
+        before = [t for t in engine.sentence_terms[i - 1] if not t.startswith("~")]
+        after = [t for t in engine.sentence_terms[i] if not t.startswith("~")]
+        only_before = [t for t in before if t not in after]
+        only_after = [t for t in after if t not in before]
+        if only_before and only_after:
+            pairs.append((only_before[-1], only_after[-1]))
+    rng = np.random.default_rng(3)
+    vocabulary = sorted({t for terms in engine.sentence_terms for t in terms if not t.startswith("~")})
+    pairs += [tuple(rng.choice(vocabulary, 2, replace=False).tolist()) for _ in range(20)]
+    return pairs
+
+
+def test_together_and_matches_agree_with_the_sentence_by_sentence_definition(engines):
+    engine, reference = engines
+    pairs = _term_pairs(engine)
+    assert len(pairs) > 30
+    together = 0
+    for sentence_id in range(0, len(engine.sentences), 13):
+        for pair in pairs:
+            expected = reference._together(list(pair), sentence_id)
+            together += expected
+            assert engine._together(list(pair), sentence_id) == expected, (pair, sentence_id)
+            for term in pair:
+                assert engine._matches(term, sentence_id) == reference._matches(term, sentence_id)
+    assert together > 0
+
+
+def test_a_single_text_engine_agrees_too(analyzer):
+    document = load_document(DOCS[1])
+    engine, reference = Engine([document], analyzer), ReferenceEngine([document], analyzer)
+    for question in _questions([document]):
+        assert engine.ask(question) == reference.ask(question), question
