@@ -4,7 +4,7 @@ One `Engine` serves every front end (Telegram, console, CLI), so they all give t
 It abstains instead of quoting noise (see `Engine.abstention`): when no quote shares a word with
 the question; when the best quote shares only common words with it (words of the packaged stopword
 list such as "человек" or "год", or words found in a quarter of the article's sentences or more,
-like "Китай" in an article about China); and when the question's two key words both occur in the
+like "Китай" in an article about China), unless it holds two of the question's key words; and when the question's two key words both occur in the
 article but never in one quote. Questions about the publication itself (author, date, agency,
 title, photo) are answered from the document's metadata lines, verbatim.
 """
@@ -33,6 +33,8 @@ QUOTE_BATCH = 32
 # A word found in this share of a document's sentences or more is common there, not evidence.
 COMMON_SHARE = 0.25
 COMMON_MIN_SENTENCES = 3  # in a short text no word is common
+# A quote holding this many of the question's key words is evidence even when each of them is common.
+MIN_KEY_WORDS_TOGETHER = 2
 
 _METADATA_QUESTIONS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("author", re.compile(r"\bавтор|\bкто (?:на)?писал|\bкем (?:на)?писан|\bчь[яей] (?:стать|колонк|текст)|\bподпись\b|\bкто подписал (?:стать|текст|колонк)"), "автор"),
@@ -253,7 +255,9 @@ class Engine:
 
         - "no_match": no quote shares a word with the question;
         - "common_words": the quote shares only common words with it: words of the packaged stopword
-          list, or words found in a quarter of the document's sentences or more (and in 3 at least);
+          list, or words found in a quarter of the document's sentences or more (and in 3 at least),
+          and fewer than two key words (not stopword-list words): two key words of the question
+          together in one quote are evidence even in an article where each of them is frequent;
         - "not_together": a question with at most two key (not common) words, both found in the
           document but never in one quote, asks about a link the text does not make.
         """
@@ -265,7 +269,7 @@ class Engine:
         matched = [t for t in found if any(contains(holding[t], i) for i in quote)]
         size = len(self.refs[int(self._doc_of[quote[0]])].document.sentences)
         common = max(COMMON_MIN_SENTENCES, COMMON_SHARE * size)
-        if not any(self._sentences_with(t, quote[0]) < common for t in matched):
+        if len(matched) < MIN_KEY_WORDS_TOGETHER and not any(self._sentences_with(t, quote[0]) < common for t in matched):
             return "common_words"
         if len(keys) <= 2 and len(found) == 2 and not self._together(found, quote[0], holding):
             return "not_together"

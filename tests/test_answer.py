@@ -6,9 +6,11 @@ from pathlib import Path
 import pytest
 
 from bot.answer import METADATA_SECTION, Engine, load_engine
+from bot.document import load_document
 from bot.evaluation import evaluate, load_questions
 
 SEED_DEV = Path(__file__).parent / "data" / "seed-dev.jsonl"
+XQUAD_DOCS = Path(__file__).parent / "data" / "xquad-ru-dev" / "docs"
 
 
 @pytest.mark.parametrize(
@@ -127,3 +129,17 @@ def test_several_documents_at_once(tmp_path, seed_doc):
     assert engine.ask("Когда норманны пришли в Нормандию?").passages[0].doc_id == "b"
     assert engine.ask("товарооборот", doc_id="b").found is False
     assert engine.ask("товарооборот", doc_id="a").passages[0].doc_id == "a"
+
+
+def test_two_key_words_in_one_quote_are_evidence_even_when_each_is_common(analyzer):
+    # In the Amazon article "лес", "дождевой" and "Амазонка" are each in a quarter of the sentences or more;
+    # the question's quote holds all three, so it is answered (it used to be declined as "common_words").
+    document = load_document(XQUAD_DOCS / "16_Amazon_rainforest.txt")
+    answer = Engine([document], analyzer).ask("К лесам какого типа относятся дождевые леса Амазонки?")
+    assert answer.found and "влажный широколиственный лес" in answer.passages[0].text
+
+
+def test_a_single_common_key_word_is_still_no_evidence(analyzer):
+    # "МГЭИК" is in 10 of the article's 25 sentences; "извиниться" is not in it at all.
+    document = load_document(XQUAD_DOCS / "38_Intergovernmental_Panel_on_Climate_Change.txt")
+    assert Engine([document], analyzer).ask("За что извинилась МГЭИК?").reason == "common_words"
