@@ -4,9 +4,11 @@ One `Engine` serves every front end (Telegram, console, CLI), so they all give t
 It abstains instead of quoting noise (see `Engine.abstention`): when no quote shares a word with
 the question; when the best quote shares only common words with it (words of the packaged stopword
 list such as "человек" or "год", or words found in a quarter of the article's sentences or more,
-like "Китай" in an article about China), unless it holds two of the question's key words; and when the question's two key words both occur in the
-article but never in one quote. Questions about the publication itself (author, date, agency,
-title, photo) are answered from the document's metadata lines, verbatim.
+like "Китай" in an article about China), unless it holds two of the question's key words; and
+when the question's two key words both occur in the article but never in one quote. Questions
+about the publication itself (author, date, agency, title, photo) are answered from the
+document's metadata lines, verbatim. Passages 2 and 3 quote their sentence with a neighbour from
+its paragraph (the next sentence, else the previous one), as context for a secondary hit.
 """
 
 from __future__ import annotations
@@ -176,6 +178,7 @@ class Engine:
                 question, False, confidence=coverage, reason=reason, query_terms=terms, corrections=corrections
             )
         wanted = set(terms)
+        quotes = self._with_neighbours(quotes, self._window(doc_id))
         passages = tuple(self._quote_passage(ids, score, wanted) for ids, score in quotes)
         return Answer(question, True, passages, confidence=coverage, query_terms=terms, corrections=corrections)
 
@@ -250,6 +253,31 @@ class Engine:
                 break
         return quotes
 
+    def _with_neighbours(
+        self, quotes: list[tuple[tuple[int, ...], float]], window: tuple[int, int]
+    ) -> list[tuple[tuple[int, ...], float]]:
+        """The quotes, each one-sentence quote after the first extended by a neighbour from its paragraph.
+
+        The neighbour is the next sentence, or the previous one when the next is in another paragraph
+        or already quoted; a quote stays alone when neither is free. The first quote is the answer
+        and stays as ranked; passages 2 and 3 are fallbacks, where the answer is often a sentence
+        next to the one that shares the question's words.
+        """
+        used = {i for ids, _ in quotes for i in ids}
+        start, end = window
+        widened = quotes[:1]
+        for ids, score in quotes[1:]:
+            if len(ids) == 1:
+                sentence = ids[0]
+                following, preceding = sentence + 1, sentence - 1
+                if following < end and self.ranker.same_as_previous[following] and following not in used:
+                    ids = (sentence, following)
+                elif preceding >= start and self.ranker.same_as_previous[sentence] and preceding not in used:
+                    ids = (preceding, sentence)
+                used.update(ids)
+            widened.append((ids, score))
+        return widened
+
     def abstention(self, terms: tuple[str, ...], quote: tuple[int, ...]) -> str | None:
         """Why the best quote does not answer the question (a reason code), or None when it may.
 
@@ -269,7 +297,8 @@ class Engine:
         matched = [t for t in found if any(contains(holding[t], i) for i in quote)]
         size = len(self.refs[int(self._doc_of[quote[0]])].document.sentences)
         common = max(COMMON_MIN_SENTENCES, COMMON_SHARE * size)
-        if len(matched) < MIN_KEY_WORDS_TOGETHER and not any(self._sentences_with(t, quote[0]) < common for t in matched):
+        specific = any(self._sentences_with(t, quote[0]) < common for t in matched)
+        if len(matched) < MIN_KEY_WORDS_TOGETHER and not specific:
             return "common_words"
         if len(keys) <= 2 and len(found) == 2 and not self._together(found, quote[0], holding):
             return "not_together"

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from bot.answer import METADATA_SECTION, Engine, load_engine
-from bot.document import load_document
+from bot.document import load_document, parse_document
 from bot.evaluation import evaluate, load_questions
 
 SEED_DEV = Path(__file__).parent / "data" / "seed-dev.jsonl"
@@ -143,3 +143,30 @@ def test_a_single_common_key_word_is_still_no_evidence(analyzer):
     # "МГЭИК" is in 10 of the article's 25 sentences; "извиниться" is not in it at all.
     document = load_document(XQUAD_DOCS / "38_Intergovernmental_Panel_on_Climate_Change.txt")
     assert Engine([document], analyzer).ask("За что извинилась МГЭИК?").reason == "common_words"
+
+
+FACTORIES = """Заводы компании
+
+Третий завод компании стоит в Бресте.
+
+Второй завод компании открыли в Гомеле. Сегодня на предприятии трудятся 800 рабочих.
+
+В Гродно выпускают моторы. Четвёртый завод компании тоже построили там.
+"""
+
+
+def test_passages_after_the_first_quote_a_neighbour_from_their_paragraph(analyzer):
+    engine = Engine([parse_document(FACTORIES)], analyzer)
+    first, second, third = engine.ask("Где стоит третий завод компании?").passages
+    assert (first.text, first.sentence_count) == ("Третий завод компании стоит в Бресте.", 1)  # the answer: as ranked
+    # the next sentence of the paragraph; the previous one when the hit ends its paragraph
+    assert (second.text, second.sentence_count) == (
+        "Второй завод компании открыли в Гомеле. Сегодня на предприятии трудятся 800 рабочих.",
+        2,
+    )
+    assert (third.text, third.sentence, third.sentence_count) == (
+        "В Гродно выпускают моторы. Четвёртый завод компании тоже построили там.",
+        4,
+        2,
+    )
+    assert engine.ask("Где стоит третий завод компании?", top_k=1).passages == (first,)

@@ -81,6 +81,6 @@ def test_xquad_dev_quality_floor(analyzer):
     question_set = xquad_dev_set()
     engine = evaluate_set(question_set, "engine", lambda document: Engine([document], analyzer)).report
     plain = evaluate_set(question_set, "plain rank-bm25", PlainBM25).report
-    assert engine.hit1_rate >= 0.77 and engine.hit3_rate >= 0.90
+    assert engine.hit1_rate >= 0.78 and engine.hit3_rate >= 0.93
     assert engine.hit1_rate >= plain.hit1_rate + 0.15
-    assert engine.false_abstentions <= 15
+    assert engine.false_abstentions <= 8
