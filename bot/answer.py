@@ -346,9 +346,9 @@ class Engine:
 
     def _quote_passage(self, sentence_ids: tuple[int, ...], score: float, wanted: set[str]) -> Passage:
         """A quote of one or more consecutive sentences as one passage, referenced by its first sentence."""
-        first = self._passage(sentence_ids[0], score, wanted)
         if len(sentence_ids) == 1:
-            return first
+            return self._passage(sentence_ids[0], score, wanted)
+        first = self._passage(sentence_ids[0], score, set())  # its words are matched over the whole span below
         text = self._source_span(sentence_ids)
         matched = tuple(sorted({t for i in sentence_ids for t in self.sentence_terms[i] if t in wanted}))
         spans = tuple(self.analyzer.matched_spans(text, set(matched))) if matched else ()
