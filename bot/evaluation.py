@@ -85,11 +85,6 @@ class Report:
         """Median time to answer one question, in milliseconds (0 when nothing was timed)."""
         return statistics.median(self.seconds) * 1000 if self.seconds else 0.0
 
-    @property
-    def abstention_rate(self) -> float:
-        """Share of unanswerable questions the engine declined to answer."""
-        return self.abstained / self.unanswerable if self.unanswerable else 1.0
-
     def add(self, question: Question, answer: Answer) -> None:
         """Score one answer against its question's gold strings."""
         if not question.gold:

@@ -283,16 +283,6 @@ class BM25Index:
         """Every term in id order: the vocabulary `from_arrays` takes back."""
         return self._terms
 
-    @property
-    def vocabulary(self) -> set[str]:
-        """Every term that occurs in some sentence."""
-        return set(self._vocab)
-
-    def document_frequency(self, term: str) -> int:
-        """In how many sentences the term occurs."""
-        i = self._vocab.get(term)
-        return 0 if i is None else int(self._indptr[i + 1] - self._indptr[i])
-
     def scores(self, query: list[str]) -> np.ndarray:
         """The BM25 score of every sentence for the query terms (repeats count), as rank-bm25 computes it."""
         found = self.candidates(query)
@@ -323,22 +313,6 @@ class BM25Index:
             order = np.lexsort((merged_ids, -merged_scores))[:k]
             top_ids, top_scores = merged_ids[order], merged_scores[order]
         return list(zip(top_ids.tolist(), top_scores.tolist()))
-
-    def ideal_score(self, query: list[str], unknown_idf: float | None = None) -> float:
-        """The score an average-length sentence holding every query term once would get.
-
-        Terms the corpus never saw count as the rarest terms do, so a question about something absent
-        from the text has a high ideal and a low ratio best/ideal: the basis of abstention.
-        """
-        if not self._vocab:
-            return 0.0
-        rare = self.max_idf() if unknown_idf is None else unknown_idf
-        total = 0.0
-        for term in query:
-            i = self._vocab.get(term)
-            idf = float(self._idf[i]) if i is not None else rare
-            total += self._formula(idf, 1.0, self.avgdl)
-        return total
 
     def max_idf(self) -> float:
         """The idf of the rarest term (one occurrence)."""
@@ -387,15 +361,6 @@ class BM25Index:
         if self.params.variant != "plus":
             return 0.0
         return float(self._idf[i]) * (self.params.delta + 0.0)
-
-    def _absent_score(self, query: list[str]) -> float:
-        """What every sentence gets for query terms it lacks (idf·δ for Plus, zero for Okapi and L)."""
-        return self.candidates(query).baseline
-
-    def _term_scores(self, term: str, tf, doc_len):
-        """rank-bm25's per-term contribution for term frequencies `tf` in sentences of length `doc_len`."""
-        i = self._vocab.get(term)
-        return self._formula(float(self._idf[i]) if i is not None else 0.0, tf, doc_len)
 
     def _formula(self, idf: float, tf, doc_len):
         """The variant's term weight, written exactly as rank-bm25 writes it (same operation order)."""

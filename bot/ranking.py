@@ -137,7 +137,7 @@ class Evidence:
 
     `references[i]`: sentence i opens with a pronoun or demonstrative (`opens_with_reference`);
     `counted[i]`: it holds a numeral word; `cues[kind]`: per sentence its distinct numbers, dates,
-    names, and places-or-names, as encoded term lists (see `sentence_cues`). Made from per-sentence
+    names, and places-or-names, as encoded term lists (see `_cues`). Made from per-sentence
     rows (`sentence_evidence`) when a corpus is analysed, and saved with the index.
     """
 
@@ -168,11 +168,6 @@ class Evidence:
         references = np.fromiter((r for r, _ in rows), dtype=bool, count=len(rows))
         counted = np.fromiter((c.counted for _, c in rows), dtype=bool, count=len(rows))
         return cls(references, counted, cues)
-
-    @classmethod
-    def of_texts(cls, analyzer: Analyzer, texts: Iterable[str]) -> Evidence:
-        """The evidence of sentences given as text."""
-        return cls.from_rows(sentence_evidence(analyzer, tokenize(text)) for text in texts)
 
     @classmethod
     def join(cls, parts: Iterable[tuple[Evidence, int, int]]) -> Evidence:
@@ -428,13 +423,8 @@ def _opens_with_reference(analyzer: Analyzer, tokens: list[Token], window: int =
     return False
 
 
-def sentence_cues(analyzer: Analyzer, text: str) -> Cues:
-    """The numbers, dates, names and places a sentence holds (names: capitalised words after the first)."""
-    return _cues(analyzer, tokenize(text))
-
-
 def _cues(analyzer: Analyzer, tokens: list[Token]) -> Cues:
-    """`sentence_cues` on a sentence's tokens."""
+    """The numbers, dates, names and places a sentence holds (names: capitalised words after the first)."""
     numbers: set[str] = set()
     dates: set[str] = set()
     names: set[str] = set()

@@ -313,15 +313,15 @@ class QABot:
         username = context.bot.username or ""
         if target and target.lower() != username.lower():
             return True
-        handler = self._command_handlers().get(name)
+        handler = self.command_handlers().get(name)
         if handler is None:
             return False
         context.args = rest.split()
         await handler(update, context)
         return True
 
-    def _command_handlers(self) -> dict[str, Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]]:
-        """The bot's commands by name, as `add_handlers` registers them."""
+    def command_handlers(self) -> dict[str, Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]]:
+        """The bot's commands by name: what `add_handlers` registers and what a bare `/command` text runs."""
         return {
             "start": self.start, "help": self.help, "ask": self.ask_command, "sections": self.sections,
             "section": self.section, "source": self.source, "docs": self.docs, "doc": self.doc,
@@ -661,15 +661,8 @@ def add_handlers(application: Application, qa: QABot) -> None:
     """
     application.add_handler(TypeHandler(Update, qa.gate), group=-1)
     new = filters.UpdateType.MESSAGE
-    application.add_handler(CommandHandler("start", qa.start, filters=new))
-    application.add_handler(CommandHandler("help", qa.help, filters=new))
-    application.add_handler(CommandHandler("ask", qa.ask_command, filters=new))
-    application.add_handler(CommandHandler("sections", qa.sections, filters=new))
-    application.add_handler(CommandHandler("section", qa.section, filters=new))
-    application.add_handler(CommandHandler("source", qa.source, filters=new))
-    application.add_handler(CommandHandler("docs", qa.docs, filters=new))
-    application.add_handler(CommandHandler("doc", qa.doc, filters=new))
-    application.add_handler(CommandHandler("stats", qa.stats_command, filters=new))
+    for name, handler in qa.command_handlers().items():
+        application.add_handler(CommandHandler(name, handler, filters=new))
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     application.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, qa.private_text))
     application.add_handler(
