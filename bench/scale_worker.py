@@ -24,7 +24,7 @@ from bench.corpus import corpus, questions, tokens
 BUILD_BUDGET_S = 6.0  # repeat a build while the repeats stay within this time (at most 3 builds)
 OKAPI = {"k1": 1.5, "b": 0.75, "epsilon": 0.25}  # rank-bm25's BM25Okapi defaults
 TRACE_MAX_SIZE = 100_000  # above this, memory is RSS growth (tracing a 1M build takes too long)
-PLUS = {"k1": 1.2, "b": 0.75, "delta": 1.0}  # the bot's default variant (bot.index.BM25Params)
+PLUS = {"k1": 1.2, "b": 0.75, "delta": 1.0}  # the bot's default variant (bot.search.bm25.BM25Params)
 
 
 def rss_mb() -> float:
@@ -61,7 +61,7 @@ def builder(name: str):
 
         return build
     if name in ("ours-okapi", "ours-plus"):
-        from bot.index import BM25Index, BM25Params
+        from bot.search.bm25 import BM25Index, BM25Params
 
         params = BM25Params(variant="okapi", **OKAPI) if name == "ours-okapi" else BM25Params(variant="plus", **PLUS)
 

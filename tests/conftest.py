@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.analysis import Analyzer
-from bot.answer import Engine
-from bot.document import Document, load_document
+from bot.text.analysis import Analyzer
+from bot.qa.engine import Engine
+from bot.text.document import Document, load_document
 from tests.fakebotapi import FakeBotAPI
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -44,7 +44,7 @@ def _questions(path: Path) -> list[str]:
 
 def ask_json(article: Path, questions: list[str]) -> str:
     """What `python -m bot --doc ARTICLE ask --json --top-k 5` prints for these questions on stdin."""
-    from bot.cli import main
+    from bot.front.cli import main
 
     stdin = io.TextIOWrapper(io.BytesIO("".join(q + "\n" for q in questions).encode("utf-8")), encoding="utf-8")
     out = io.StringIO()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.analysis import Speller, normalize, tokenize
+from bot.text.analysis import Speller, normalize, tokenize
 
 
 def test_case_and_yo_are_folded():

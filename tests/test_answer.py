@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer import METADATA_SECTION, Engine, load_engine
-from bot.document import load_document, parse_document
-from bot.evaluation import evaluate, load_questions
+from bot.qa.engine import METADATA_SECTION, Engine, load_engine
+from bot.text.document import load_document, parse_document
+from bot.qa.evaluation import evaluate, load_questions
 
 SEED_DEV = Path(__file__).parent / "data" / "seed-dev.jsonl"
 XQUAD_DOCS = Path(__file__).parent / "data" / "xquad-ru-dev" / "docs"

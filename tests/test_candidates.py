@@ -12,9 +12,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.answer import Engine
-from bot.document import load_document, load_documents
-from bot.ranking import prefix_terms
+from bot.qa.engine import Engine
+from bot.text.document import load_document, load_documents
+from bot.search.ranker import prefix_terms
 
 DATA = Path(__file__).resolve().parent / "data"
 DOCS = sorted((DATA / "xquad-ru-dev" / "docs").glob("*.txt"))[:6]

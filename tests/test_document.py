@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.document import CLOSING_TITLE, LEAD_TITLE, load_documents, parse_document
+from bot.text.document import CLOSING_TITLE, LEAD_TITLE, load_documents, parse_document
 
 FURNITURE = (
     "Нашли ошибку",

@@ -1,8 +1,8 @@
 """Measuring quality: hit ranks, reports, the plain rank-bm25 reference and the `make eval` table."""
 
-from bot.answer import Answer, Engine, Passage
-from bot.document import parse_document
-from bot.evaluation import (
+from bot.qa.engine import Answer, Engine, Passage
+from bot.text.document import parse_document
+from bot.qa.evaluation import (
     PlainBM25,
     Question,
     Report,

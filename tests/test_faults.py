@@ -15,9 +15,9 @@ import httpx
 import pytest
 from telegram.error import BadRequest, NetworkError, TimedOut
 
-from bot.answer import Engine
-from bot.delivery import Failure, RetryPolicy, classify
-from bot.document import parse_document
+from bot.qa.engine import Engine
+from bot.front.telegram.delivery import Failure, RetryPolicy, classify
+from bot.text.document import parse_document
 from tests.fakebotapi import FakeBotAPI
 from tests.harness import running as harness_running
 

@@ -8,8 +8,8 @@ import asyncio
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.guard import Access, FloodGuard, Stats, Verdict, clean_text, one_line
-from bot.telegram_app import SLOW_DOWN
+from bot.front.guard import Access, FloodGuard, Stats, Verdict, clean_text, one_line
+from bot.front.telegram.app import SLOW_DOWN
 from tests.fakebotapi import FakeBotAPI
 from tests.harness import running
 

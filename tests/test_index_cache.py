@@ -6,11 +6,11 @@ import shutil
 import numpy as np
 import pytest
 
-from bot import index_cache
-from bot.analysis import Analyzer
-from bot.answer import load_engine
-from bot.index import BM25Params
-from bot.index_cache import cache_file, cache_key, read_texts
+from bot.search import store as index_cache
+from bot.text.analysis import Analyzer
+from bot.qa.engine import load_engine
+from bot.search.bm25 import BM25Params
+from bot.search.store import cache_file, cache_key, read_texts
 
 NORMANS = "Норманны\n\nНорманны пришли в Нормандию в X веке. Их вождём был Роллон.\n"
 
@@ -46,7 +46,7 @@ def test_second_start_reads_the_cache_and_answers_the_same(folder, analyzer, mon
 def test_changed_text_makes_the_cache_stale_and_it_is_rebuilt(folder, analyzer, caplog):
     load_engine(folder, analyzer=analyzer)
     (folder / "b.txt").write_text(NORMANS.replace("Роллон", "Ролло Пешеход"), encoding="utf-8")
-    with caplog.at_level(logging.WARNING, logger="bot.index_cache"):
+    with caplog.at_level(logging.WARNING, logger="bot.search.store"):
         engine = load_engine(folder, analyzer=analyzer)
     assert "stale" in caplog.text
     assert "Пешеход" in engine.ask("Кто был вождём норманнов?").passages[0].text
@@ -74,7 +74,7 @@ def test_corrupt_cache_is_rebuilt_with_a_warning_not_a_crash(folder, analyzer, c
     expected = load_engine(folder, analyzer=analyzer).ask("Кто был вождём норманнов?")
     path = cache_file(folder)
     path.write_bytes(damage(path.read_bytes()))
-    with caplog.at_level(logging.WARNING, logger="bot.index_cache"):
+    with caplog.at_level(logging.WARNING, logger="bot.search.store"):
         engine = load_engine(folder, analyzer=analyzer)
     assert "unreadable" in caplog.text
     assert engine.ask("Кто был вождём норманнов?") == expected
@@ -91,7 +91,7 @@ def test_cache_with_wrong_arrays_is_rebuilt(folder, analyzer, caplog):
     arrays["index_doc_ids"] = arrays["index_doc_ids"][:-3]
     with open(path, "wb") as stream:
         np.savez(stream, **arrays)
-    with caplog.at_level(logging.WARNING, logger="bot.index_cache"):
+    with caplog.at_level(logging.WARNING, logger="bot.search.store"):
         engine = load_engine(folder, analyzer=analyzer)
     assert "unreadable" in caplog.text and engine.ask("Кто был вождём норманнов?").found
 
@@ -119,7 +119,7 @@ def test_no_cache_means_no_files(folder, analyzer):
 
 def test_unwritable_cache_folder_is_a_warning_only(folder, analyzer, caplog):
     (folder / ".index").write_text("a file where the folder should be", encoding="utf-8")
-    with caplog.at_level(logging.WARNING, logger="bot.index_cache"):
+    with caplog.at_level(logging.WARNING, logger="bot.search.store"):
         engine = load_engine(folder, analyzer=analyzer)
     assert "not saved" in caplog.text and engine.ask("Кто был вождём норманнов?").found
 
@@ -186,7 +186,7 @@ def test_only_changed_texts_are_analysed_again_and_the_result_equals_a_full_buil
 
 def test_changed_settings_rebuild_everything(folder, analyzer, caplog):
     load_engine(folder, analyzer=analyzer)
-    with caplog.at_level(logging.WARNING, logger="bot.index_cache"):
+    with caplog.at_level(logging.WARNING, logger="bot.search.store"):
         load_engine(folder, BM25Params(k1=1.5), analyzer=analyzer)
     assert "settings or code changed" in caplog.text
 

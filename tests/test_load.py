@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from telegram.ext import AIORateLimiter
 
-from bot import telegram_app
-from bot.answer import Engine
+from bot.front.telegram import app as telegram_app
+from bot.qa.engine import Engine
 from tests.fakebotapi import FakeBotAPI
 from tests.harness import running
 

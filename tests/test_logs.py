@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from bot.logs import REDACTED, SecretFilter, configure_logging
+from bot.front.logs import REDACTED, SecretFilter, configure_logging
 
 TOKEN = "123456:SECRET-token-abc"
 

@@ -8,9 +8,9 @@ import dataclasses
 
 import pytest
 
-from bot.answer import Engine
-from bot.document import parse_document
-from bot.ranking import RankWeights, opens_with_reference, question_kind
+from bot.qa.engine import Engine
+from bot.text.document import parse_document
+from bot.search.ranker import RankWeights, opens_with_reference, question_kind
 
 
 def _engine(analyzer, text: str, **off: bool) -> Engine:

@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from bot.answer import Answer, Passage
-from bot.document import LEAD_TITLE
-from bot.render import (
+from bot.qa.engine import Answer, Passage
+from bot.text.document import LEAD_TITLE
+from bot.front.render.telegram_html import (
     TELEGRAM_LIMIT,
     answer_html,
     answer_json,

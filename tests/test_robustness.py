@@ -25,12 +25,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from telegram import Update
 
-from bot.answer import Engine
-from bot.document import parse_document
-from bot.guard import clean_text
-from bot.render import answer_html, html_to_console
-from bot.settings import Settings
-from bot.telegram_app import QABot, sendable, stats_html
+from bot.qa.engine import Engine
+from bot.text.document import parse_document
+from bot.front.guard import clean_text
+from bot.front.render.telegram_html import answer_html, html_to_console
+from bot.front.settings import Settings
+from bot.front.telegram.app import QABot, sendable, stats_html
 from tests.fakebotapi import (
     MAX_MESSAGE_LENGTH,
     MAX_RAW_TEXT_BYTES,
@@ -235,7 +235,7 @@ BLOCK_TEXTS = st.one_of(TEXTS, LONG_TEXTS, st.sampled_from(["x" * 5000, "сло�
 @given(blocks=st.lists(st.tuples(st.sampled_from(["", "b", "i", "blockquote", "ref"]), BLOCK_TEXTS),
                        min_size=1, max_size=6))
 def test_split_messages_keeps_any_blocks_valid(blocks):
-    from bot.render import escape, split_messages
+    from bot.front.render.telegram_html import escape, split_messages
 
     def block(tag: str, text: str) -> str:
         if tag == "ref":  # the shape of an answer passage: reference, then the quote
@@ -250,7 +250,7 @@ def test_split_messages_keeps_any_blocks_valid(blocks):
 @settings(max_examples=max(20, EXAMPLES // 3), deadline=None)
 @given(questions=st.lists(QUESTIONS, max_size=30))
 def test_stats_text_is_valid_whatever_was_asked(questions):
-    from bot.guard import Stats
+    from bot.front.guard import Stats
 
     stats = Stats()
     for question in questions:
@@ -398,7 +398,7 @@ def test_ask_json_survives_malformed_stdin():
 
 
 def test_ask_json_goes_on_after_an_engine_failure(engine, monkeypatch, capsys):
-    from bot import cli
+    from bot.front import cli
 
     class FailsOnce(Engine):
         def ask(self, question, *args, **kwargs):

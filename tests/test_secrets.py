@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer import Engine
-from bot.logs import REDACTED, SecretFilter, configure_logging, secret_variants
-from bot.telegram_app import APOLOGY
+from bot.qa.engine import Engine
+from bot.front.logs import REDACTED, SecretFilter, configure_logging, secret_variants
+from bot.front.telegram.app import APOLOGY
 from tests.fakebotapi import FakeBotAPI
 from tests.harness import running
 
@@ -114,7 +114,7 @@ def test_env_file_is_git_ignored():
 
 
 def test_the_cli_redacts_the_webhook_secret_too(monkeypatch, capsys):
-    from bot import cli
+    from bot.front import cli
 
     seen = []
     monkeypatch.setattr(cli, "configure_logging", lambda level, secrets: seen.extend(secrets))

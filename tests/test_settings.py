@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.settings import DEFAULT_API_BASE_URL, SettingsError, load_settings
+from bot.front.settings import DEFAULT_API_BASE_URL, SettingsError, load_settings
 
 
 def test_defaults_without_anything():

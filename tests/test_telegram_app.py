@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer import Engine
-from bot.document import parse_document
-from bot.telegram_app import COMMANDS
+from bot.qa.engine import Engine
+from bot.text.document import parse_document
+from bot.front.telegram.app import COMMANDS
 from tests.fakebotapi import FakeBotAPI
 from tests.harness import running
 

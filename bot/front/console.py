@@ -11,9 +11,9 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from bot.answer import Engine
-from bot.document import Document
-from bot.render import (
+from bot.qa.engine import Engine
+from bot.text.document import Document
+from bot.front.render.telegram_html import (
     answer_html,
     doc_choice_html,
     docs_html,

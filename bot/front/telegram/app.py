@@ -55,10 +55,10 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from bot.answer import Answer, Engine, Passage
-from bot.delivery import RetryingRequest, RetryPolicy
-from bot.guard import Access, Clock, FloodGuard, Stats, Verdict, clean_text
-from bot.render import (
+from bot.qa.engine import Answer, Engine, Passage
+from bot.front.telegram.delivery import RetryingRequest, RetryPolicy
+from bot.front.guard import Access, Clock, FloodGuard, Stats, Verdict, clean_text
+from bot.front.render.telegram_html import (
     EXAMPLE_QUESTIONS,
     answer_blocks,
     docs_html,
@@ -72,7 +72,7 @@ from bot.render import (
     source_html,
     split_messages,
 )
-from bot.settings import Settings
+from bot.front.settings import Settings
 
 log = logging.getLogger(__name__)
 _COMMAND = re.compile(r"^/(?P<name>[A-Za-z0-9_]{1,32})(?:@(?P<target>\w+))?(?:\s+(?P<rest>.*))?$", re.S)
@@ -110,7 +110,7 @@ MAX_REMEMBERED_REFUSALS = 10_000
 _TAG = re.compile(r"<[^>]*>")
 _TELEGRAM_DROPS = dict.fromkeys(map(ord, "\r\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u0333\u033f\u030a"))
 POLL_TIMEOUT = 10  # seconds a getUpdates long poll waits on the server
-BOOTSTRAP_RETRIES = 0  # getMe/deleteWebhook at start are already retried per request (bot.delivery)
+BOOTSTRAP_RETRIES = 0  # getMe/deleteWebhook at start are already retried per request (bot.front.telegram.delivery)
 
 
 @dataclass
@@ -629,7 +629,7 @@ def _commands_registrar(admins: frozenset[int]):
 def build_application(settings: Settings, engine: Engine, *, clock: Clock = time.monotonic) -> Application:
     """The configured Application: retrying requests, rate limiter, concurrent updates, handlers.
 
-    Bot API calls go through `RetryingRequest` (bounded retries, see `bot.delivery`); long polling
+    Bot API calls go through `RetryingRequest` (bounded retries, see `bot.front.telegram.delivery`); long polling
     has its own plain request object because the updater retries it by itself.
     """
     timeouts = {

@@ -11,8 +11,8 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
-from bot.answer import Answer, Passage
-from bot.document import CLOSING_TITLE, LEAD_TITLE, Document
+from bot.qa.engine import Answer, Passage
+from bot.text.document import CLOSING_TITLE, LEAD_TITLE, Document
 
 TELEGRAM_LIMIT = 4096
 EXAMPLE_QUESTIONS = (

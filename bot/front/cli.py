@@ -16,13 +16,13 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.answer import Answer, Engine, load_engine
-from bot.console import Console, use_color
-from bot.evaluation import evaluate, format_report, format_table, load_questions, quality_table
-from bot.guard import clean_text, one_line
-from bot.logs import configure_logging
-from bot.render import answer_html, answer_json, docs_html, html_to_console
-from bot.settings import Settings, SettingsError, load_settings
+from bot.qa.engine import Answer, Engine, load_engine
+from bot.front.console import Console, use_color
+from bot.qa.evaluation import evaluate, format_report, format_table, load_questions, quality_table
+from bot.front.guard import clean_text, one_line
+from bot.front.logs import configure_logging
+from bot.front.render.telegram_html import answer_html, answer_json, docs_html, html_to_console
+from bot.front.settings import Settings, SettingsError, load_settings
 
 log = logging.getLogger(__name__)
 CONSOLE_NOTICE = "TELEGRAM_BOT_TOKEN не задан: запускаю консольный режим."
@@ -81,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(html_to_console("\n\n".join(docs_html(engine.documents)), use_color(sys.stdout)))
         return 0
     if command == "run" and settings.telegram_bot_token:
-        from bot.telegram_app import run_bot
+        from bot.front.telegram.app import run_bot
 
         return run_bot(settings, engine)
     if command == "run":

@@ -19,11 +19,11 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.analysis import Analyzer, Speller, normalize, tokenize
-from bot.document import Document, Sentence, load_document, text_files
-from bot.index import BM25Index, BM25Params
-from bot.index_cache import Analysis, analyse, load_folder
-from bot.ranking import Ranker, RankWeights, contains, prefix_term
+from bot.text.analysis import Analyzer, Speller, normalize, tokenize
+from bot.text.document import Document, Sentence, load_document, text_files
+from bot.search.bm25 import BM25Index, BM25Params
+from bot.search.store import Analysis, analyse, load_folder
+from bot.search.ranker import Ranker, RankWeights, contains, prefix_term
 
 METADATA_SECTION = -1
 METADATA_TITLE = "Сведения о публикации"

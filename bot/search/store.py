@@ -40,10 +40,10 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.analysis import tokenize
-from bot.document import Document, Metadata, Paragraph, Section, Sentence, clean_text, parse_document, text_files
-from bot.index import BM25Index, BM25Params, EncodedCorpus, decode_strings, encode_strings
-from bot.ranking import Evidence, build_prefix_index, sentence_evidence
+from bot.text.analysis import tokenize
+from bot.text.document import Document, Metadata, Paragraph, Section, Sentence, clean_text, parse_document, text_files
+from bot.search.bm25 import BM25Index, BM25Params, EncodedCorpus, decode_strings, encode_strings
+from bot.search.ranker import Evidence, build_prefix_index, sentence_evidence
 
 FORMAT_VERSION = 2
 CACHE_DIR = ".index"
@@ -56,7 +56,7 @@ PARALLEL_MIN_SENTENCES = 20000
 ANALYSIS_CHUNK = 2000
 MAX_WORKERS = 8
 _PACKAGES = ("pymorphy3", "pymorphy3-dicts-ru", "razdel", "snowballstemmer", "stop-words")
-_SHAPING_MODULES = ("bot.document", "bot.index", "bot.index_cache", "bot.ranking")
+_SHAPING_MODULES = ("bot.text.document", "bot.search.bm25", "bot.search.store", "bot.search.ranker")
 _INDEX_ARRAYS = ("indptr", "doc_ids", "tf", "doc_len", "idf", "avgdl")
 _CORPUS_ARRAYS = ("vocabulary", "indptr", "tokens")
 _SENTENCE_TEXT, _SENTENCE_START, _SENTENCE_END = (

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
-from bot.logs import SecretFilter
+from bot.front.logs import SecretFilter
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 SECRET_VARIABLES = ("TELEGRAM_BOT_TOKEN", "BOT_WEBHOOK_SECRET")

@@ -33,8 +33,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.analysis import Analyzer, Token, tokenize
-from bot.index import BM25Index, BM25Params, EncodedCorpus, invert
+from bot.text.analysis import Analyzer, Token, tokenize
+from bot.search.bm25 import BM25Index, BM25Params, EncodedCorpus, invert
 
 PREFIX_LENGTH = 5
 REFERENCE_WINDOW = 3

@@ -23,11 +23,11 @@ from typing import Protocol
 
 from rank_bm25 import BM25Okapi
 
-from bot.analysis import Analyzer
-from bot.answer import Answer, Engine, Passage
-from bot.document import Document, load_document
+from bot.text.analysis import Analyzer
+from bot.qa.engine import Answer, Engine, Passage
+from bot.text.document import Document, load_document
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = ROOT / "tests" / "data"
 SEED_ARTICLE = ROOT / "seeds" / "000_4986977823b55038.txt"
 _WORD = re.compile(r"\w+")
