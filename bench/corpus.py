@@ -35,7 +35,7 @@ def tokens(text: str) -> list[str]:
 
 def base_sentences() -> list[str]:
     """Every sentence of the XQuAD-ru dev articles, as the bot's document parser splits them."""
-    from bot.text.document import load_documents
+    from bot.text.parsing import load_documents
 
     return [s.text for d in load_documents(xquad_dir() / "docs") for s in d.sentences]
 

@@ -7,7 +7,8 @@ import pytest
 
 from bot.text.analysis import Analyzer
 from bot.qa.engine import Engine
-from bot.text.document import Document, load_document
+from bot.text.document import Document
+from bot.text.parsing import load_document
 from tests.fakebotapi import FakeBotAPI
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -2,7 +2,8 @@
 
 import pytest
 
-from bot.text.analysis import Speller, normalize, tokenize
+from bot.text.analysis import normalize, tokenize
+from bot.text.speller import Speller
 
 
 def test_case_and_yo_are_folded():

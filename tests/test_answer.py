@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from bot.qa.engine import METADATA_SECTION, Engine, load_engine
-from bot.text.document import load_document, parse_document
+from bot.text.parsing import load_document, parse_document
 from bot.qa.evaluation import evaluate, load_questions
 
 SEED_DEV = Path(__file__).parent / "data" / "seed-dev.jsonl"

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from bot.qa.engine import Engine
-from bot.text.document import load_document, load_documents
+from bot.text.parsing import load_document, load_documents
 from bot.search.ranker import prefix_terms
 
 DATA = Path(__file__).resolve().parent / "data"

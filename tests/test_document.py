@@ -2,7 +2,8 @@
 
 import pytest
 
-from bot.text.document import CLOSING_TITLE, LEAD_TITLE, load_documents, parse_document
+from bot.text.document import CLOSING_TITLE, LEAD_TITLE
+from bot.text.parsing import load_documents, parse_document
 
 FURNITURE = (
     "Нашли ошибку",

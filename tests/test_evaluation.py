@@ -1,7 +1,7 @@
 """Measuring quality: hit ranks, reports, the plain rank-bm25 reference and the `make eval` table."""
 
 from bot.qa.engine import Answer, Engine, Passage
-from bot.text.document import parse_document
+from bot.text.parsing import parse_document
 from bot.qa.evaluation import (
     PlainBM25,
     Question,

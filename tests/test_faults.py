@@ -17,7 +17,7 @@ from telegram.error import BadRequest, NetworkError, TimedOut
 
 from bot.qa.engine import Engine
 from bot.front.telegram.delivery import Failure, RetryPolicy, classify
-from bot.text.document import parse_document
+from bot.text.parsing import parse_document
 from tests.fakebotapi import FakeBotAPI
 from tests.harness import running as harness_running
 

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25L, BM25Okapi, BM25Plus
 
-from bot.search.bm25 import BM25Index, BM25Params, EncodedCorpus
+from bot.search.bm25 import BM25Index, BM25Params
+from bot.search.corpus import EncodedCorpus
 
 REFERENCES = {"okapi": BM25Okapi, "plus": BM25Plus, "l": BM25L}
 
@@ -57,7 +58,7 @@ def test_empty_corpus_answers_nothing():
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from bot.search.bm25 import EncodedCorpus, decode_strings, encode_strings  # noqa: E402
+from bot.search.corpus import EncodedCorpus, decode_strings, encode_strings  # noqa: E402
 
 TERMS = st.sampled_from([f"t{i}" for i in range(12)])
 CORPORA = st.lists(st.lists(TERMS, max_size=8), min_size=1, max_size=40).filter(any)  # rank-bm25 needs a term

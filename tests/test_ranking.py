@@ -9,7 +9,7 @@ import dataclasses
 import pytest
 
 from bot.qa.engine import Engine
-from bot.text.document import parse_document
+from bot.text.parsing import parse_document
 from bot.search.ranker import RankWeights, opens_with_reference, question_kind
 
 

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from telegram import Update
 
 from bot.qa.engine import Engine
-from bot.text.document import parse_document
+from bot.text.parsing import parse_document
 from bot.front.guard import clean_text
 from bot.front.render.telegram_html import answer_html, html_to_console
 from bot.front.settings import Settings

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot.qa.engine import Engine
-from bot.text.document import parse_document
+from bot.text.parsing import parse_document
 from bot.front.telegram.app import COMMANDS
 from tests.fakebotapi import FakeBotAPI
 from tests.harness import running

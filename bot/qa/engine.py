@@ -19,8 +19,10 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.text.analysis import Analyzer, Speller, normalize, tokenize
-from bot.text.document import Document, Sentence, load_document, text_files
+from bot.text.analysis import Analyzer, normalize, tokenize
+from bot.text.speller import Speller
+from bot.text.document import Document, Sentence
+from bot.text.parsing import load_document, text_files
 from bot.search.bm25 import BM25Index, BM25Params
 from bot.search.store import Analysis, analyse, load_folder
 from bot.search.ranker import Ranker, RankWeights, contains, prefix_term

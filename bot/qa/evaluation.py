@@ -25,7 +25,8 @@ from rank_bm25 import BM25Okapi
 
 from bot.text.analysis import Analyzer
 from bot.qa.engine import Answer, Engine, Passage
-from bot.text.document import Document, load_document
+from bot.text.document import Document
+from bot.text.parsing import load_document
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = ROOT / "tests" / "data"

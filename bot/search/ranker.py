@@ -34,7 +34,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.text.analysis import Analyzer, Token, tokenize
-from bot.search.bm25 import BM25Index, BM25Params, EncodedCorpus, invert
+from bot.search.bm25 import BM25Index, BM25Params
+from bot.search.corpus import EncodedCorpus, invert
 
 PREFIX_LENGTH = 5
 REFERENCE_WINDOW = 3

@@ -41,8 +41,10 @@ from pathlib import Path
 import numpy as np
 
 from bot.text.analysis import tokenize
-from bot.text.document import Document, Metadata, Paragraph, Section, Sentence, clean_text, parse_document, text_files
-from bot.search.bm25 import BM25Index, BM25Params, EncodedCorpus, decode_strings, encode_strings
+from bot.text.document import Document, Metadata, Paragraph, Section, Sentence, clean_text
+from bot.text.parsing import parse_document, text_files
+from bot.search.bm25 import BM25Index, BM25Params
+from bot.search.corpus import EncodedCorpus, decode_strings, encode_strings
 from bot.search.ranker import Evidence, build_prefix_index, sentence_evidence
 
 FORMAT_VERSION = 2

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from bot.qa.engine import Answer, Passage
-from bot.text.document import CLOSING_TITLE, LEAD_TITLE, Document
+from bot.text.document import CLOSING_TITLE, Document, LEAD_TITLE
 
 TELEGRAM_LIMIT = 4096
 EXAMPLE_QUESTIONS = (
