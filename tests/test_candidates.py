@@ -14,7 +14,7 @@ import pytest
 
 from bot.qa.engine import Engine
 from bot.text.parsing import load_document, load_documents
-from bot.search.ranker import prefix_terms
+from bot.search.prefix import prefix_terms
 
 DATA = Path(__file__).resolve().parent / "data"
 DOCS = sorted((DATA / "xquad-ru-dev" / "docs").glob("*.txt"))[:6]

@@ -10,7 +10,8 @@ import pytest
 
 from bot.qa.engine import Engine
 from bot.text.parsing import parse_document
-from bot.search.ranker import RankWeights, opens_with_reference, question_kind
+from bot.search.evidence import opens_with_reference
+from bot.search.ranker import RankWeights, question_kind
 
 
 def _engine(analyzer, text: str, **off: bool) -> Engine:

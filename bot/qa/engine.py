@@ -25,7 +25,9 @@ from bot.text.document import Document, Sentence
 from bot.text.parsing import load_document, text_files
 from bot.search.bm25 import BM25Index, BM25Params
 from bot.search.store import Analysis, analyse, load_folder
-from bot.search.ranker import Ranker, RankWeights, contains, prefix_term
+from bot.search.ids import contains
+from bot.search.prefix import prefix_term
+from bot.search.ranker import RankWeights, Ranker
 
 METADATA_SECTION = -1
 METADATA_TITLE = "Сведения о публикации"

@@ -28,27 +28,19 @@ and is the definition: on the quotable sentences both agree bit for bit.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from bot.text.analysis import Analyzer, Token, tokenize
 from bot.search.bm25 import BM25Index, BM25Params
-from bot.search.corpus import EncodedCorpus, invert
+from bot.search.corpus import EncodedCorpus
+from bot.search.evidence import Evidence
+from bot.search.ids import distinct
+from bot.search.prefix import build_prefix_index, prefix_term, prefix_terms
 
-PREFIX_LENGTH = 5
-REFERENCE_WINDOW = 3
-_DEMONSTRATIVES = {"этот", "тот", "такой", "данный", "подобный", "таков"}
-_MONTHS = {
-    "январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
-}
-_YEAR = re.compile(r"1\d{3}|20\d{2}")
 # Which cues answer which kind of question ("places" holds names too: a place is often a name).
 _KIND_CUES = {"count": "numbers", "time": "dates", "person": "names", "place": "places"}
-CUE_KINDS = ("numbers", "dates", "names", "places")
-_CORPUS_ARRAYS = ("vocabulary", "indptr", "tokens")
-# Question kinds, tried in this order; "other" when none matches.
 _QUESTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "count",
@@ -87,17 +79,6 @@ class RankWeights:
     length: float = 1.8
 
 
-@dataclass(frozen=True)
-class Cues:
-    """What kinds of answer a sentence can give: numbers, dates, names, places (as terms)."""
-
-    numbers: frozenset[str] = frozenset()
-    counted: bool = False
-    dates: frozenset[str] = frozenset()
-    names: frozenset[str] = frozenset()
-    places: frozenset[str] = frozenset()
-
-
 def question_kind(question: str) -> str:
     """The kind of answer a question asks for: count, time, person, place or other."""
     lowered = question.lower().replace("ё", "е")
@@ -105,121 +86,6 @@ def question_kind(question: str) -> str:
         if pattern.search(lowered):
             return kind
     return "other"
-
-
-def prefix_terms(terms: list[str] | tuple[str, ...], length: int = PREFIX_LENGTH) -> list[str]:
-    """Lemmas cut to their first letters (numbers and short words kept whole; stems dropped)."""
-    return [term[:length] if term[:1].isalpha() else term for term in terms if not term.startswith("~")]
-
-
-def prefix_term(term: str, length: int = PREFIX_LENGTH) -> str | None:
-    """One term as `prefix_terms` cuts it; None for a stem, which has no prefix term."""
-    if term.startswith("~"):
-        return None
-    return term[:length] if term[:1].isalpha() else term
-
-
-def prefix_corpus(sentence_terms: Sequence[Sequence[str]] | EncodedCorpus) -> EncodedCorpus:
-    """Every sentence's `prefix_terms`, encoded (from an EncodedCorpus through its vocabulary: fast at any size)."""
-    if isinstance(sentence_terms, EncodedCorpus):
-        return sentence_terms.map_terms(prefix_term)
-    return EncodedCorpus.encode(prefix_terms(list(terms)) for terms in sentence_terms)
-
-
-def build_prefix_index(
-    sentence_terms: Sequence[Sequence[str]] | EncodedCorpus, params: BM25Params | None = None
-) -> BM25Index:
-    """The BM25 index over the sentences' prefix terms: the "derivational matches" feature."""
-    return BM25Index(prefix_corpus(sentence_terms), params)
-
-
-class Evidence:
-    """What the ranker knows of each sentence before any question: references and answer cues.
-
-    `references[i]`: sentence i opens with a pronoun or demonstrative (`opens_with_reference`);
-    `counted[i]`: it holds a numeral word; `cues[kind]`: per sentence its distinct numbers, dates,
-    names, and places-or-names, as encoded term lists (see `_cues`). Made from per-sentence
-    rows (`sentence_evidence`) when a corpus is analysed, and saved with the index.
-    """
-
-    def __init__(self, references: np.ndarray, counted: np.ndarray, cues: Mapping[str, EncodedCorpus]) -> None:
-        """Wrap per-sentence arrays; ValueError when their lengths differ."""
-        self.references = np.asarray(references, dtype=bool)
-        self.counted = np.asarray(counted, dtype=bool)
-        self.cues = {kind: cues[kind] for kind in CUE_KINDS}
-        if any(len(c) != self.references.size for c in self.cues.values()) or self.counted.size != self.references.size:
-            raise ValueError("evidence arrays of different lengths")
-        self._cue_ids: dict[str, dict[str, int]] = {}
-        self._cue_postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-
-    def __len__(self) -> int:
-        """Number of sentences."""
-        return int(self.references.size)
-
-    @classmethod
-    def from_rows(cls, rows: Iterable[tuple[bool, Cues]]) -> Evidence:
-        """Evidence from `sentence_evidence` rows, one per sentence in order."""
-        rows = list(rows)
-        cues = {
-            "numbers": EncodedCorpus.encode(sorted(c.numbers) for _, c in rows),
-            "dates": EncodedCorpus.encode(sorted(c.dates) for _, c in rows),
-            "names": EncodedCorpus.encode(sorted(c.names) for _, c in rows),
-            "places": EncodedCorpus.encode(sorted(c.places | c.names) for _, c in rows),
-        }
-        references = np.fromiter((r for r, _ in rows), dtype=bool, count=len(rows))
-        counted = np.fromiter((c.counted for _, c in rows), dtype=bool, count=len(rows))
-        return cls(references, counted, cues)
-
-    @classmethod
-    def join(cls, parts: Iterable[tuple[Evidence, int, int]]) -> Evidence:
-        """Sentences `start:end` of each evidence in turn, as one (equal to building it from their rows)."""
-        parts = list(parts)
-        return cls(
-            np.concatenate([e.references[a:b] for e, a, b in parts] or [np.zeros(0, dtype=bool)]),
-            np.concatenate([e.counted[a:b] for e, a, b in parts] or [np.zeros(0, dtype=bool)]),
-            {kind: EncodedCorpus.join((e.cues[kind], a, b) for e, a, b in parts) for kind in CUE_KINDS},
-        )
-
-    def take(self, ids: Sequence[int] | np.ndarray) -> Evidence:
-        """The evidence of sentences `ids`, in that order (repeats allowed)."""
-        ids = np.asarray(ids, dtype=np.int64)
-        return Evidence(self.references[ids], self.counted[ids], {k: c.take(ids) for k, c in self.cues.items()})
-
-    def arrays(self) -> dict[str, np.ndarray]:
-        """Plain arrays for saving (see `from_arrays`)."""
-        arrays = {"references": self.references, "counted": self.counted}
-        for kind, corpus in self.cues.items():
-            arrays.update({f"{kind}_{name}": value for name, value in corpus.arrays().items()})
-        return arrays
-
-    @classmethod
-    def from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> Evidence:
-        """The evidence saved by `arrays`, checked for consistency (ValueError when it does not add up)."""
-        cues = {
-            kind: EncodedCorpus.from_arrays({name: arrays[f"{kind}_{name}"] for name in _CORPUS_ARRAYS})
-            for kind in CUE_KINDS
-        }
-        return cls(arrays["references"], arrays["counted"], cues)
-
-    def other_than(self, kind: str, asked: set[str], ids: np.ndarray) -> np.ndarray:
-        """For sentences `ids`: True where the sentence holds a cue of `kind` that is not in `asked`."""
-        corpus = self.cues[kind]
-        lengths = np.diff(corpus.indptr)
-        flags = lengths[ids] > 0
-        if kind not in self._cue_ids:
-            self._cue_ids[kind] = {term: i for i, term in enumerate(corpus.terms)}
-        asked_ids = [self._cue_ids[kind][term] for term in asked if term in self._cue_ids[kind]]
-        if not asked_ids or not flags.any():
-            return flags
-        if kind not in self._cue_postings:
-            self._cue_postings[kind] = invert(corpus)[:2]
-        indptr, sentences = self._cue_postings[kind]
-        hits = np.concatenate([sentences[indptr[i] : indptr[i + 1]] for i in asked_ids])
-        holding, asked_count = _sorted_distinct(hits, counts=True)  # cues are distinct within a sentence
-        only_asked = np.zeros(lengths.size, dtype=bool)
-        only_asked[holding[asked_count == lengths[holding]]] = True
-        return flags & ~only_asked[ids]
-
 
 class Ranker:
     """Scores the sentences of a corpus for a question: BM25 plus the evidence of the module docstring."""
@@ -271,7 +137,7 @@ class Ranker:
                 posting = index.postings.get(word)
                 if posting is not None:
                     postings.append(posting[0])
-        return _distinct(postings, self.size)
+        return distinct(postings, self.size)
 
     def matching(self, terms: Sequence[str]) -> np.ndarray:
         """Ids (ascending) of the sentences holding a question term whole or by its first letters (`holding`)."""
@@ -287,7 +153,7 @@ class Ranker:
         near = matching[np.searchsorted(matching, max(start - 1, 0)) : np.searchsorted(matching, end)]
         following = near + 1
         following = following[following < end]
-        return _distinct([near[near >= start], following[self.refers_back[following]]], self.size)
+        return distinct([near[near >= start], following[self.refers_back[following]]], self.size)
 
     def sentences_with(self, term: str) -> np.ndarray:
         """Ids (ascending) of the sentences holding the term whole or by its first letters."""
@@ -341,41 +207,6 @@ class Ranker:
         return flags.astype(np.float64)
 
 
-def contains(ids: np.ndarray, sentence_id: int) -> bool:
-    """True when the ascending ids hold `sentence_id`."""
-    position = int(np.searchsorted(ids, sentence_id))
-    return position < ids.size and int(ids[position]) == sentence_id
-
-
-def _distinct(lists: list[np.ndarray], size: int) -> np.ndarray:
-    """The distinct ids of several lists of sentence ids (each ascending and distinct, as postings are), ascending.
-
-    Merged by sorting when they are short, through a mask over every sentence when they are long.
-    """
-    if not lists:
-        return np.zeros(0, dtype=np.int64)
-    if len(lists) == 1:
-        return lists[0]
-    if sum(a.size for a in lists) * 4 < size:
-        return _sorted_distinct(np.concatenate(lists).astype(np.int64))
-    mask = np.zeros(size, dtype=bool)
-    for ids in lists:
-        mask[ids] = True
-    return np.flatnonzero(mask)
-
-
-def _sorted_distinct(values: np.ndarray, counts: bool = False):
-    """np.unique by sorting (numpy's hashing unique is slower on these short arrays), with counts if asked."""
-    values = np.sort(values)
-    first = np.empty(values.size, dtype=bool)
-    first[:1] = True
-    np.not_equal(values[1:], values[:-1], out=first[1:])
-    distinct = values[first]
-    if not counts:
-        return distinct
-    return distinct, np.diff(np.append(np.flatnonzero(first), values.size))
-
-
 def _relative(index: BM25Index, terms: list[str]) -> np.ndarray:
     """BM25 scores of every sentence as a share of the best one, counted from what a sentence without any term gets.
 
@@ -400,52 +231,3 @@ def _relative(index: BM25Index, terms: list[str]) -> np.ndarray:
     return relative
 
 
-def sentence_evidence(analyzer: Analyzer, tokens: list[Token]) -> tuple[bool, Cues]:
-    """One row of `Evidence` from a sentence's tokens: whether it opens with a reference, and its cues."""
-    return _opens_with_reference(analyzer, tokens), _cues(analyzer, tokens)
-
-
-def opens_with_reference(analyzer: Analyzer, text: str, window: int = REFERENCE_WINDOW) -> bool:
-    """True when one of the first words is a third-person pronoun or a demonstrative ("Он…", "Эти…", "Это…")."""
-    return _opens_with_reference(analyzer, tokenize(text), window)
-
-
-def _opens_with_reference(analyzer: Analyzer, tokens: list[Token], window: int = REFERENCE_WINDOW) -> bool:
-    """`opens_with_reference` on a sentence's tokens."""
-    words = [t for t in tokens if t.kind == "word"][:window]
-    for token in words:
-        if token.norm == "это":
-            return True
-        tag = analyzer.tag(token.norm)
-        if "NPRO" in tag and "Anph" in tag:
-            return True
-        if "Apro" in tag and analyzer.lemma(token.norm) in _DEMONSTRATIVES:
-            return True
-    return False
-
-
-def _cues(analyzer: Analyzer, tokens: list[Token]) -> Cues:
-    """The numbers, dates, names and places a sentence holds (names: capitalised words after the first)."""
-    numbers: set[str] = set()
-    dates: set[str] = set()
-    names: set[str] = set()
-    places: set[str] = set()
-    counted = False
-    for position, token in enumerate(tokens):
-        if token.kind == "number":
-            numbers.add(token.norm)
-            if _YEAR.fullmatch(token.norm):
-                dates.add(token.norm)
-            continue
-        if token.kind != "word":
-            continue
-        tag = analyzer.tag(token.norm)
-        lemma = analyzer.lemma(token.norm)
-        counted = counted or "NUMR" in tag or "Anum" in tag
-        if lemma in _MONTHS:
-            dates.add(lemma)
-        if position > 0 and token.text[:1].isupper():
-            names.add(lemma)
-        if "Geox" in tag:
-            places.add(lemma)
-    return Cues(frozenset(numbers), counted, frozenset(dates), frozenset(names), frozenset(places))

@@ -45,7 +45,8 @@ from bot.text.document import Document, Metadata, Paragraph, Section, Sentence, 
 from bot.text.parsing import parse_document, text_files
 from bot.search.bm25 import BM25Index, BM25Params
 from bot.search.corpus import EncodedCorpus, decode_strings, encode_strings
-from bot.search.ranker import Evidence, build_prefix_index, sentence_evidence
+from bot.search.evidence import Evidence, sentence_evidence
+from bot.search.prefix import build_prefix_index
 
 FORMAT_VERSION = 2
 CACHE_DIR = ".index"
