@@ -6,11 +6,14 @@ import shutil
 import numpy as np
 import pytest
 
-from bot.search import store as index_cache
+from bot.search import folder as search_folder
+from bot.search import pipeline, store
 from bot.text.analysis import Analyzer
 from bot.qa.engine import load_engine
 from bot.search.bm25 import BM25Params
-from bot.search.store import cache_file, cache_key, read_texts
+from bot.search.keys import cache_key
+from bot.search.store import cache_file
+from bot.text.parsing import read_texts
 
 NORMANS = "Норманны\n\nНорманны пришли в Нормандию в X веке. Их вождём был Роллон.\n"
 
@@ -29,7 +32,7 @@ def _no_build(monkeypatch):
     def fail(*args, **kwargs):
         raise AssertionError("the index was rebuilt instead of read from the cache")
 
-    monkeypatch.setattr(index_cache, "build", fail)
+    monkeypatch.setattr(search_folder, "build", fail)
 
 
 def test_second_start_reads_the_cache_and_answers_the_same(folder, analyzer, monkeypatch):
@@ -46,7 +49,7 @@ def test_second_start_reads_the_cache_and_answers_the_same(folder, analyzer, mon
 def test_changed_text_makes_the_cache_stale_and_it_is_rebuilt(folder, analyzer, caplog):
     load_engine(folder, analyzer=analyzer)
     (folder / "b.txt").write_text(NORMANS.replace("Роллон", "Ролло Пешеход"), encoding="utf-8")
-    with caplog.at_level(logging.WARNING, logger="bot.search.store"):
+    with caplog.at_level(logging.WARNING, logger="bot.search"):
         engine = load_engine(folder, analyzer=analyzer)
     assert "stale" in caplog.text
     assert "Пешеход" in engine.ask("Кто был вождём норманнов?").passages[0].text
@@ -74,11 +77,13 @@ def test_corrupt_cache_is_rebuilt_with_a_warning_not_a_crash(folder, analyzer, c
     expected = load_engine(folder, analyzer=analyzer).ask("Кто был вождём норманнов?")
     path = cache_file(folder)
     path.write_bytes(damage(path.read_bytes()))
-    with caplog.at_level(logging.WARNING, logger="bot.search.store"):
+    with caplog.at_level(logging.WARNING, logger="bot.search"):
         engine = load_engine(folder, analyzer=analyzer)
     assert "unreadable" in caplog.text
     assert engine.ask("Кто был вождём норманнов?") == expected
-    assert index_cache.read_cache(path, _key(folder, analyzer), read_texts(folder), BM25Params()) is not None
+    saved = store.read_saved(path)
+    assert saved.meta["key"] == _key(folder, analyzer)
+    assert store.from_saved(saved, read_texts(folder), BM25Params(), path) is not None
 
 
 def test_cache_with_wrong_arrays_is_rebuilt(folder, analyzer, caplog):
@@ -91,7 +96,7 @@ def test_cache_with_wrong_arrays_is_rebuilt(folder, analyzer, caplog):
     arrays["index_doc_ids"] = arrays["index_doc_ids"][:-3]
     with open(path, "wb") as stream:
         np.savez(stream, **arrays)
-    with caplog.at_level(logging.WARNING, logger="bot.search.store"):
+    with caplog.at_level(logging.WARNING, logger="bot.search"):
         engine = load_engine(folder, analyzer=analyzer)
     assert "unreadable" in caplog.text and engine.ask("Кто был вождём норманнов?").found
 
@@ -119,7 +124,7 @@ def test_no_cache_means_no_files(folder, analyzer):
 
 def test_unwritable_cache_folder_is_a_warning_only(folder, analyzer, caplog):
     (folder / ".index").write_text("a file where the folder should be", encoding="utf-8")
-    with caplog.at_level(logging.WARNING, logger="bot.search.store"):
+    with caplog.at_level(logging.WARNING, logger="bot.search"):
         engine = load_engine(folder, analyzer=analyzer)
     assert "not saved" in caplog.text and engine.ask("Кто был вождём норманнов?").found
 
@@ -137,11 +142,10 @@ def _key(folder, analyzer):
 
 def test_parallel_analysis_gives_the_same_terms_in_order(analyzer, seed_doc, monkeypatch):
     texts = [s.text for s in seed_doc.sentences] * 2
-    alone = index_cache.analyse(texts, analyzer)
-    monkeypatch.setattr(index_cache, "PARALLEL_MIN_SENTENCES", 1)
-    monkeypatch.setattr(index_cache, "ANALYSIS_CHUNK", 5)
-    monkeypatch.setattr(index_cache, "_worker_count", lambda sentences: 2)
-    together = index_cache.analyse(texts, analyzer)
+    alone = pipeline.analyse(texts, analyzer)
+    monkeypatch.setattr(pipeline, "ANALYSIS_CHUNK", 5)
+    monkeypatch.setattr(pipeline, "worker_count", lambda sentences: 2)
+    together = pipeline.analyse(texts, analyzer)
     assert list(together.terms) == list(alone.terms) == [analyzer.terms(t) for t in texts]
     assert list(together.forms) == list(alone.forms)
     for name, values in together.evidence.arrays().items():
@@ -160,13 +164,13 @@ def test_only_changed_texts_are_analysed_again_and_the_result_equals_a_full_buil
     (folder / "b.txt").write_text(NORMANS + "Позже норманны завоевали Англию.\n", encoding="utf-8")
     (folder / "c.txt").write_text("Кометы\n\nКометы возвращаются к Солнцу.", encoding="utf-8")
     analysed = []
-    real = index_cache.analyse
+    real = search_folder.analyse
 
     def counting(texts, *args, **kwargs):
         analysed.extend(texts)
         return real(texts, *args, **kwargs)
 
-    monkeypatch.setattr(index_cache, "analyse", counting)
+    monkeypatch.setattr(search_folder, "analyse", counting)
     updated = load_engine(folder, analyzer=analyzer)
     assert len(analysed) == 4  # b's three sentences and c's one, not the seed article's
     fresh = load_engine(folder, analyzer=analyzer, cache=False)
@@ -179,14 +183,14 @@ def test_only_changed_texts_are_analysed_again_and_the_result_equals_a_full_buil
         assert list(cues) == list(fresh.ranker.evidence.cues[kind]), kind
     for query in (["норманн"], ["комета", "солнце"], ["товарооборот"]):
         assert np.array_equal(updated.index.scores(query), fresh.index.scores(query))
-    monkeypatch.setattr(index_cache, "build", lambda *a, **k: pytest.fail("rebuilt"))
-    monkeypatch.setattr(index_cache, "analyse", lambda *a, **k: pytest.fail("analysed"))
+    monkeypatch.setattr(search_folder, "build", lambda *a, **k: pytest.fail("rebuilt"))
+    monkeypatch.setattr(search_folder, "analyse", lambda *a, **k: pytest.fail("analysed"))
     assert load_engine(folder, analyzer=analyzer).documents == fresh.documents
 
 
 def test_changed_settings_rebuild_everything(folder, analyzer, caplog):
     load_engine(folder, analyzer=analyzer)
-    with caplog.at_level(logging.WARNING, logger="bot.search.store"):
+    with caplog.at_level(logging.WARNING, logger="bot.search"):
         load_engine(folder, BM25Params(k1=1.5), analyzer=analyzer)
     assert "settings or code changed" in caplog.text
 
@@ -195,7 +199,7 @@ def test_the_saved_lexicon_gives_the_analyzers_terms_for_every_word_of_the_texts
     load_engine(folder, analyzer=analyzer)
     (folder / "b.txt").write_text(NORMANS + "Позже норманны завоевали Англию.\n", encoding="utf-8")
     load_engine(folder, analyzer=analyzer)  # an incremental update merges the lexicons
-    saved = index_cache._read_saved(cache_file(folder))
+    saved = store.read_saved(cache_file(folder))
     lexicon, fresh = saved.analysis.lexicon, Analyzer()
     assert len(lexicon) > 100 and "завоевали" in lexicon
     assert set(lexicon) == set(saved.analysis.forms.terms)

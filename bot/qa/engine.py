@@ -24,7 +24,8 @@ from bot.text.speller import Speller
 from bot.text.document import Document, Sentence
 from bot.text.parsing import load_document, text_files
 from bot.search.bm25 import BM25Index, BM25Params
-from bot.search.store import Analysis, analyse, load_folder
+from bot.search.folder import load_folder
+from bot.search.pipeline import Analysis, analyse
 from bot.search.ids import contains
 from bot.search.prefix import prefix_term
 from bot.search.ranker import RankWeights, Ranker

@@ -128,6 +128,19 @@ def text_files(folder: str | Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in {".txt", ".md"})
 
 
+@dataclass(frozen=True)
+class SourceText:
+    """One text file of a folder as read: where it is and what it says."""
+
+    path: Path
+    text: str
+
+
+def read_texts(folder: str | Path) -> list[SourceText]:
+    """Every text of a folder (see `text_files`), read as UTF-8."""
+    return [SourceText(path, path.read_text(encoding="utf-8")) for path in text_files(folder)]
+
+
 def load_documents(folder: str | Path) -> list[Document]:
     """Parse every `*.txt` and `*.md` file of a folder, in file-name order."""
     return [load_document(p) for p in text_files(folder)]
