@@ -159,7 +159,7 @@ def _console_ready() -> tuple[float, float]:
 
 def per_question(passes: int) -> None:
     """ask() latency on the seed questions, with its analysis and search parts."""
-    from bot.qa.engine import load_engine
+    from bot.qa.loading import load_engine
 
     engine = load_engine(ROOT / "seeds")
     seed_questions = [json.loads(line)["question"] for line in open(ROOT / "tests" / "data" / "seed-dev.jsonl", encoding="utf-8")]
@@ -287,7 +287,7 @@ def _archive_questions(folder: Path) -> None:
     """Engine.ask on the archive for every XQuAD question, in a fresh process (from the cache)."""
     code = (
         "import json, sys, time, numpy as np\n"
-        "from bot.qa.engine import load_engine\n"
+        "from bot.qa.loading import load_engine\n"
         "from bench.corpus import questions\n"
         f"engine = load_engine({str(folder)!r})\n"
         "qs = questions()\n"

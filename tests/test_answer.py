@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.qa.engine import METADATA_SECTION, Engine, load_engine
+from bot.qa.answer import METADATA_SECTION
+from bot.qa.engine import Engine
+from bot.qa.loading import load_engine
 from bot.text.parsing import load_document, parse_document
 from bot.qa.evaluation import evaluate, load_questions
 

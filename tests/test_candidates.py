@@ -1,8 +1,8 @@
 """Scoring only the sentences a question can quote gives exactly the answers of scoring every sentence.
 
 `ReferenceEngine` keeps the straightforward definitions: every sentence scored by `Ranker.scores`,
-sorted by (score, position), each quote checked against the terms of its sentences; `_matches`
-and `_together` test every sentence of the document. The engine must agree with it answer for
+sorted by (score, position), each quote checked against the terms of its sentences; `matches`
+and `together` test every sentence of the document. The engine must agree with it answer for
 answer, scores included, on several documents at once (so that documents and neighbours mix).
 """
 
@@ -12,7 +12,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from bot.qa.abstention import Abstention
 from bot.qa.engine import Engine
+from bot.qa.quotes import QuoteChooser
+from bot.search.ids import contains
 from bot.text.parsing import load_document, load_documents
 from bot.search.prefix import prefix_terms
 
@@ -30,14 +33,14 @@ EXTRA_QUESTIONS = (
 )
 
 
-class ReferenceEngine(Engine):
-    """The engine with every sentence scored and every quote checked term by term (the definitions)."""
+class ReferenceQuotes(QuoteChooser):
+    """Quotes chosen by scoring every sentence and checking each quote term by term (the definition)."""
 
-    def _matchable(self, sentence_id: int) -> frozenset[str]:
-        terms = self.sentence_terms[sentence_id]
-        return frozenset(terms) | frozenset(prefix_terms(terms))
+    def __init__(self, engine):
+        super().__init__(engine.ranker)
+        self.engine = engine
 
-    def _top_quotes(self, terms, question, top_k, window):
+    def best(self, terms, question, top_k, window):
         scores = self.ranker.scores(list(terms), question)
         candidates = np.arange(*window)
         if top_k <= 0 or candidates.size == 0:
@@ -47,7 +50,7 @@ class ReferenceEngine(Engine):
         used, quotes = set(), []
         for sentence_id in order:
             ids = tuple(i for i in self.ranker.quote(int(sentence_id)) if i not in used)
-            if not ids or not any(wanted.intersection(self._matchable(i)) for i in ids):
+            if not ids or not any(wanted.intersection(matchable(self.engine, i)) for i in ids):
                 continue
             used.update(ids)
             quotes.append((ids, float(scores[sentence_id])))
@@ -55,17 +58,41 @@ class ReferenceEngine(Engine):
                 break
         return quotes
 
-    def _matches(self, term, sentence_id):
-        matchable = self._matchable(sentence_id)
-        return term in matchable or prefix_terms([term])[0] in matchable
 
-    def _together(self, terms, sentence_id, holding=None):
-        ref = self.refs[int(self._doc_of[sentence_id])]
-        for first in range(ref.offset, ref.offset + len(ref.document.sentences)):
+class ReferenceAbstention(Abstention):
+    """`together` by testing every quote of the document, term by term."""
+
+    def __init__(self, engine):
+        super().__init__(engine.library, engine.index, engine.ranker, engine.analyzer.common_words, engine.sentence_terms)
+        self.engine = engine
+
+    def together(self, terms, sentence_id, holding=None):
+        start, end = self.library.ref_of(sentence_id).window
+        for first in range(start, end):
             quote = self.ranker.quote(first)
-            if all(any(self._matches(t, i) for i in quote) for t in terms):
+            if all(any(matches(self.engine, t, i) for i in quote) for t in terms):
                 return True
         return False
+
+
+def matchable(engine, sentence_id: int) -> frozenset[str]:
+    """Everything a question term may match in a sentence: its terms and their first letters."""
+    terms = engine.sentence_terms[sentence_id]
+    return frozenset(terms) | frozenset(prefix_terms(terms))
+
+
+def matches(engine, term, sentence_id):
+    """True when the sentence holds the term, whole or by its first letters."""
+    found = matchable(engine, sentence_id)
+    return term in found or prefix_terms([term])[0] in found
+
+
+def ReferenceEngine(documents, analyzer):
+    """The engine with the reference quote chooser and abstention in place of the fast ones."""
+    engine = Engine(documents, analyzer)
+    engine.quotes = ReferenceQuotes(engine)
+    engine.abstention = ReferenceAbstention(engine)
+    return engine
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +135,7 @@ def test_quotes_and_exact_scores_equal_the_full_computation(engines, documents):
     everything = (0, len(engine.sentences))
     for question in _questions(documents):
         terms, corrections = engine.query_terms(question)
-        assert engine._top_quotes(terms, question, 10, everything) == reference._top_quotes(terms, question, 10, everything)
+        assert engine.quotes.best(terms, question, 10, everything) == reference.quotes.best(terms, question, 10, everything)
 
 
 def test_scores_of_some_sentences_are_those_of_the_full_computation(engines, documents):
@@ -137,18 +164,18 @@ def _term_pairs(engine) -> list[tuple[str, str]]:
     return pairs
 
 
-def test_together_and_matches_agree_with_the_sentence_by_sentence_definition(engines):
+def test_together_and_sentences_with_agree_with_the_sentence_by_sentence_definition(engines):
     engine, reference = engines
     pairs = _term_pairs(engine)
     assert len(pairs) > 30
     together = 0
     for sentence_id in range(0, len(engine.sentences), 13):
         for pair in pairs:
-            expected = reference._together(list(pair), sentence_id)
+            expected = reference.abstention.together(list(pair), sentence_id)
             together += expected
-            assert engine._together(list(pair), sentence_id) == expected, (pair, sentence_id)
+            assert engine.abstention.together(list(pair), sentence_id) == expected, (pair, sentence_id)
             for term in pair:
-                assert engine._matches(term, sentence_id) == reference._matches(term, sentence_id)
+                assert contains(engine.ranker.sentences_with(term), sentence_id) == matches(engine, term, sentence_id)
     assert together > 0
 
 

@@ -49,7 +49,7 @@ def test_colour_only_on_a_terminal_without_no_color():
 
 
 def test_docs_and_doc_limit_questions_to_one_document(tmp_path, seed_doc, analyzer):
-    from bot.qa.engine import load_engine
+    from bot.qa.loading import load_engine
 
     (tmp_path / "a.txt").write_text(seed_doc.text, encoding="utf-8")
     (tmp_path / "b.txt").write_text("Норманны\n\nНорманны пришли в Нормандию в X веке. Их вождём был Роллон.", encoding="utf-8")

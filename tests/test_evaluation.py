@@ -1,6 +1,7 @@
 """Measuring quality: hit ranks, reports, the plain rank-bm25 reference and the `make eval` table."""
 
-from bot.qa.engine import Answer, Engine, Passage
+from bot.qa.answer import Answer, Passage
+from bot.qa.engine import Engine
 from bot.text.parsing import parse_document
 from bot.qa.evaluation import (
     PlainBM25,

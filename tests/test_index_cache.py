@@ -9,7 +9,7 @@ import pytest
 from bot.search import folder as search_folder
 from bot.search import pipeline, store
 from bot.text.analysis import Analyzer
-from bot.qa.engine import load_engine
+from bot.qa.loading import load_engine
 from bot.search.bm25 import BM25Params
 from bot.search.keys import cache_key
 from bot.search.store import cache_file

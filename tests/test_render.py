@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from bot.qa.engine import Answer, Passage
+from bot.qa.answer import Answer, Passage
 from bot.text.document import LEAD_TITLE
 from bot.front.render.telegram_html import (
     TELEGRAM_LIMIT,

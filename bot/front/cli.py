@@ -16,7 +16,9 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.qa.engine import Answer, Engine, load_engine
+from bot.qa.answer import Answer
+from bot.qa.engine import Engine
+from bot.qa.loading import load_engine
 from bot.front.console import Console, use_color
 from bot.qa.evaluation import evaluate, format_report, format_table, load_questions, quality_table
 from bot.front.guard import clean_text, one_line

@@ -24,7 +24,8 @@ from typing import Protocol
 from rank_bm25 import BM25Okapi
 
 from bot.text.analysis import Analyzer
-from bot.qa.engine import Answer, Engine, Passage
+from bot.qa.answer import Answer, Passage
+from bot.qa.engine import Engine
 from bot.text.document import Document
 from bot.text.parsing import load_document
 

@@ -11,7 +11,7 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
-from bot.qa.engine import Answer, Passage
+from bot.qa.answer import Answer, Passage
 from bot.text.document import CLOSING_TITLE, Document, LEAD_TITLE
 
 TELEGRAM_LIMIT = 4096

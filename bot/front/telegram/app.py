@@ -55,7 +55,8 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from bot.qa.engine import Answer, Engine, Passage
+from bot.qa.answer import Answer, Passage
+from bot.qa.engine import Engine
 from bot.front.telegram.delivery import RetryingRequest, RetryPolicy
 from bot.front.guard import Access, Clock, FloodGuard, Stats, Verdict, clean_text
 from bot.front.render.telegram_html import (

@@ -1,0 +1,99 @@
+"""Abstention: declining to answer rather than quoting noise, and the confidence of an answer.
+
+The engine declines when no quote shares a word with the question; when the best quote shares only
+common words with it (words of the packaged stopword list such as "человек" or "год", or words
+found in a quarter of the article's sentences or more, like "Китай" in an article about China),
+unless it holds two of the question's key words; and when the question's two key words both occur
+in the article but never in one quote.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bot.qa.library import Library
+from bot.search.bm25 import BM25Index
+from bot.search.corpus import EncodedCorpus
+from bot.search.ids import contains
+from bot.search.prefix import prefix_term
+from bot.search.ranker import Ranker
+
+# A word found in this share of a document's sentences or more is common there, not evidence.
+COMMON_SHARE = 0.25
+COMMON_MIN_SENTENCES = 3  # in a short text no word is common
+# A quote holding this many of the question's key words is evidence even when each of them is common.
+MIN_KEY_WORDS_TOGETHER = 2
+
+
+class Abstention:
+    """Decides whether the best quote answers the question, over the library's index and ranker."""
+
+    def __init__(
+        self, library: Library, index: BM25Index, ranker: Ranker, common_words: frozenset[str], sentence_terms: EncodedCorpus
+    ) -> None:
+        """`common_words`: the content words of the stopword list (the analyzer's), never evidence alone."""
+        self.library = library
+        self.index = index
+        self.ranker = ranker
+        self.common_words = common_words
+        self.sentence_terms = sentence_terms
+
+    def reason(self, terms: tuple[str, ...], quote: tuple[int, ...]) -> str | None:
+        """Why the best quote does not answer the question (a reason code), or None when it may.
+
+        - "no_match": no quote shares a word with the question;
+        - "common_words": the quote shares only common words with it: words of the packaged stopword
+          list, or words found in a quarter of the document's sentences or more (and in 3 at least),
+          and fewer than two key words (not stopword-list words): two key words of the question
+          together in one quote are evidence even in an article where each of them is frequent;
+        - "not_together": a question with at most two key (not common) words, both found in the
+          document but never in one quote, asks about a link the text does not make.
+        """
+        if not quote:
+            return "no_match"
+        keys = [t for t in dict.fromkeys(terms) if not t.startswith("~") and t not in self.common_words]
+        found = [t for t in keys if self._sentences_with(t, quote[0]) > 0]
+        holding = {t: self.ranker.sentences_with(t) for t in found}
+        matched = [t for t in found if any(contains(holding[t], i) for i in quote)]
+        size = len(self.library.ref_of(quote[0]).document.sentences)
+        common = max(COMMON_MIN_SENTENCES, COMMON_SHARE * size)
+        specific = any(self._sentences_with(t, quote[0]) < common for t in matched)
+        if len(matched) < MIN_KEY_WORDS_TOGETHER and not specific:
+            return "common_words"
+        if len(keys) <= 2 and len(found) == 2 and not self.together(found, quote[0], holding):
+            return "not_together"
+        return None
+
+    def together(self, terms: list[str], sentence_id: int, holding: dict[str, np.ndarray] | None = None) -> bool:
+        """True when some quote of the document of `sentence_id` holds every one of the terms.
+
+        A quote holds a term when its sentence does, or the sentence it refers back to does;
+        `holding` may give the sentences holding each term (`Ranker.sentences_with`).
+        """
+        start, end = self.library.ref_of(sentence_id).window
+        common = None
+        for term in terms:
+            ids = holding[term] if holding and term in holding else self.ranker.sentences_with(term)
+            ids = ids[np.searchsorted(ids, start) : np.searchsorted(ids, end)]
+            following = ids[ids + 1 < end] + 1
+            quotes = np.union1d(ids, following[self.ranker.refers_back[following]])
+            common = quotes if common is None else np.intersect1d(common, quotes, assume_unique=True)
+        return common is not None and common.size > 0
+
+    def coverage(self, terms: tuple[str, ...], sentence_ids: tuple[int, ...]) -> float:
+        """Share of the question's idf mass (unknown words as the rarest) found in the quote: the answer's confidence."""
+        weights = self.ranker.term_weights(terms)
+        total = sum(weights.values())
+        if total <= 0:
+            return 0.0
+        present = set().union(*(self.sentence_terms[i] for i in sentence_ids))
+        return sum(w for t, w in weights.items() if t in present) / total
+
+    def _sentences_with(self, term: str, sentence_id: int) -> int:
+        """In how many sentences of the document of `sentence_id` the term occurs (whole or by its first letters)."""
+        start, end = self.library.ref_of(sentence_id).window
+        posting = self.index.postings.get(term) or self.ranker.prefix_index.postings.get(prefix_term(term))
+        if posting is None:
+            return 0
+        ids = posting[0]
+        return int(np.searchsorted(ids, end) - np.searchsorted(ids, start))

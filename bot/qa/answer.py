@@ -1,0 +1,38 @@
+"""What the engine answers: passages quoted verbatim with their place in the text, and why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+METADATA_SECTION = -1  # the section number of a quote from the publication's metadata lines
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One quoted passage: the sentence verbatim, where it stands, what matched and how well."""
+
+    text: str
+    doc_id: str
+    doc_title: str
+    section: int
+    section_title: str
+    sentence: int
+    score: float
+    highlights: tuple[tuple[int, int], ...] = ()
+    matched_terms: tuple[str, ...] = ()
+    sentence_id: int | None = None
+    kind: str = "sentence"
+    sentence_count: int = 1
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The engine's reply to one question: `found` with passages best first, or a `reason` for declining."""
+
+    question: str
+    found: bool
+    passages: tuple[Passage, ...] = ()
+    confidence: float = 0.0
+    reason: str = "ok"
+    query_terms: tuple[str, ...] = field(default=(), compare=False)
+    corrections: tuple[tuple[str, str], ...] = field(default=(), compare=False)
