@@ -36,4 +36,4 @@ clean:
 	rm -rf $(VENV) .pytest_cache
 
 eval: venv
-	$(BIN)/python -m bot eval --table
+	$(BIN)/python -m quality

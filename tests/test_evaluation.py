@@ -3,18 +3,9 @@
 from bot.qa.answer import Answer, Passage
 from bot.qa.engine import Engine
 from bot.text.parsing import parse_document
-from bot.qa.evaluation import (
-    PlainBM25,
-    Question,
-    Report,
-    evaluate_set,
-    format_table,
-    hit_rank,
-    load_questions,
-    plain_tokens,
-    seed_dev_set,
-    xquad_dev_set,
-)
+from bot.qa.evaluation import Question, Report, hit_rank, load_questions
+from quality.sets import PlainBM25, plain_tokens, seed_dev_set, xquad_dev_set
+from quality.table import evaluate_set, format_table
 
 
 def _answer(*texts: str, found: bool = True) -> Answer:

@@ -12,7 +12,6 @@ import argparse
 import json
 import logging
 import sys
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from bot.qa.answer import Answer
 from bot.qa.engine import Engine
 from bot.qa.loading import load_engine
 from bot.front.console import Console, use_color
-from bot.qa.evaluation import evaluate, format_report, format_table, load_questions, quality_table
+from bot.qa.evaluation import evaluate, format_report, load_questions
 from bot.front.guard import clean_text, one_line
 from bot.front.logs import configure_logging
 from bot.front.render.telegram_html import answer_html, answer_json, docs_html, html_to_console
@@ -46,11 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--only-doc", metavar="DOC", help="искать только в этом документе (номер или id из `docs`)")
     ask.add_argument("--doc", dest="sub_doc", help=argparse.SUPPRESS)
     sub.add_parser("docs", help="список загруженных документов")
-    evaluation = sub.add_parser("eval", help="Hit@1, Hit@3 и отказы на файле вопросов JSONL")
-    evaluation.add_argument("file", nargs="?", help="файл вопросов в формате seed-dev.jsonl")
-    evaluation.add_argument(
-        "--table", action="store_true", help="таблица качества: seed-dev и XQuAD-ru dev, движок и чистый rank-bm25"
-    )
+    evaluation = sub.add_parser("eval", help="Hit@1, Hit@3 и отказы на файле вопросов JSONL (все наборы: make eval)")
+    evaluation.add_argument("file", help="файл вопросов в формате seed-dev.jsonl")
     evaluation.add_argument("--doc", dest="sub_doc", help=argparse.SUPPRESS)
     for command in ("run", "console", "docs"):
         sub.choices[command].add_argument("--doc", dest="sub_doc", help=argparse.SUPPRESS)
@@ -60,8 +56,6 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `python -m bot` and the `article-qa-bot` script."""
     args = build_parser().parse_args(argv)
-    if args.command == "eval" and (args.table or not args.file):
-        return run_table()
     try:
         settings = load_settings()
     except SettingsError as error:
@@ -147,16 +141,6 @@ def run_eval(engine: Engine, file: str) -> int:
     for question, answer in report.misses:
         best = answer.passages[0].text[:80] if answer.found and answer.passages else "(нет ответа)"
         print(f"  промах {question.id}: {question.question} → {best}")
-    return 0
-
-
-def run_table() -> int:
-    """Print the quality table of `make eval` (both question sets, engine and reference rows)."""
-    start = time.perf_counter()
-    rows = quality_table()
-    print(format_table(rows))
-    build = ", ".join(f"{r.question_set} / {r.system}: {r.build_seconds:.2f} s" for r in rows)
-    print(f"\nПостроение индексов: {build}. Всего: {time.perf_counter() - start:.1f} s.")
     return 0
 
 

@@ -1,0 +1,92 @@
+"""The question sets `make eval` reports on, and the plain rank-bm25 reference row.
+
+Each article is its own corpus, as in the bot. The sets live in `tests/data/` (see its README).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rank_bm25 import BM25Okapi
+
+from bot.qa.answer import Answer, Passage
+from bot.qa.evaluation import Question, load_questions
+from bot.text.document import Document
+from bot.text.parsing import load_document
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "tests" / "data"
+SEED_ARTICLE = ROOT / "seeds" / "000_4986977823b55038.txt"
+_WORD = re.compile(r"\w+")
+
+
+class PlainBM25:
+    """The reference row: rank-bm25's BM25Okapi over lowercase `\\w+` tokens of the sentences.
+
+    No lemmas, no stopwords, no abstention: the top sentences by plain BM25, one sentence per passage.
+    It uses the same sentence segmentation as the engine, so the two rows differ only in ranking.
+    """
+
+    def __init__(self, document: Document) -> None:
+        """Tokenise every sentence of the document and build BM25Okapi with rank-bm25's defaults."""
+        self.document = document
+        self.bm25 = BM25Okapi([plain_tokens(s.text) for s in document.sentences])
+
+    def ask(self, question: str, top_k: int = 3) -> Answer:
+        """The `top_k` best sentences, ties broken by position."""
+        scores = self.bm25.get_scores(plain_tokens(question))
+        order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))[:top_k]
+        passages = tuple(self._passage(i, float(scores[i])) for i in order)
+        return Answer(question, bool(passages), passages)
+
+    def _passage(self, index: int, score: float) -> Passage:
+        """One sentence as a passage."""
+        sentence = self.document.sentences[index]
+        return Passage(
+            sentence.text, self.document.doc_id, self.document.title, sentence.section, sentence.section_title,
+            sentence.number, score, sentence_id=index,
+        )
+
+
+def plain_tokens(text: str) -> list[str]:
+    """Lowercase `\\w+` tokens: the plain baseline's whole analysis."""
+    return _WORD.findall(text.lower())
+
+
+@dataclass(frozen=True)
+class QuestionSet:
+    """A named question set and the articles it asks about (each question names its article)."""
+
+    name: str
+    questions: tuple[Question, ...]
+    documents: dict[str, Document]
+
+    def by_document(self) -> Iterable[tuple[Document, list[Question]]]:
+        """The questions grouped by their article, in the order of the articles."""
+        for doc_name, document in self.documents.items():
+            yield document, [q for q in self.questions if (q.doc or "") == doc_name]
+
+
+def seed_dev_set(data_dir: Path = DATA_DIR, article: Path = SEED_ARTICLE) -> QuestionSet:
+    """The seed questions (`seed-dev.jsonl`) over the seed article."""
+    questions = tuple(load_questions(data_dir / "seed-dev.jsonl"))
+    return QuestionSet("seed-dev", questions, {"": load_document(article)})
+
+
+def seed_heldout_set(data_dir: Path = DATA_DIR, article: Path = SEED_ARTICLE) -> QuestionSet:
+    """The team's own held-out-style questions on the seed article (`seed-heldout.jsonl`), never tuned on."""
+    questions = tuple(load_questions(data_dir / "seed-heldout.jsonl"))
+    return QuestionSet("seed held-out (team)", questions, {"": load_document(article)})
+
+
+def xquad_dev_set(data_dir: Path = DATA_DIR) -> QuestionSet:
+    """XQuAD-ru dev: 612 questions over 24 Wikipedia articles (`xquad-ru-dev/`)."""
+    folder = data_dir / "xquad-ru-dev"
+    questions = tuple(load_questions(folder / "questions.jsonl"))
+    names = sorted({q.doc or "" for q in questions})
+    return QuestionSet("XQuAD-ru dev", questions, {name: load_document(folder / "docs" / name) for name in names})
+
+
