@@ -1,18 +1,44 @@
-"""Shared fixtures: the seed article parsed once, one engine over it, and a fake Telegram Bot API."""
+"""Shared fixtures: every test in its own folder and environment; the seed article and one engine; a fake Bot API.
+
+`isolated` (autouse) runs every test in an empty temporary folder with no `BOT_*` or `TELEGRAM_*`
+variables, so neither the developer's environment nor their `.env` reaches a test, and nothing is
+written into the checkout (a `seeds` folder a test needs is copied in by `seeds_folder`).
+"""
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
-from bot.text.analysis import Analyzer
 from bot.qa.engine import Engine
+from bot.text.analysis import Analyzer
 from bot.text.document import Document
 from bot.text.parsing import load_document
 from tests.fakebotapi import FakeBotAPI
+from tests.paths import SEED, SEEDS
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "seeds" / "000_4986977823b55038.txt"
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty working folder and an environment without the bot's variables, for every test."""
+    for name in list(os.environ):
+        if name.startswith(("BOT_", "TELEGRAM_")):
+            monkeypatch.delenv(name)
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    return work
+
+
+@pytest.fixture
+def seeds_folder(isolated: Path) -> Path:
+    """A copy of the project's seeds in the working folder, as `./seeds` (the default BOT_SEEDS_DIR)."""
+    folder = isolated / "seeds"
+    folder.mkdir()
+    for text in SEEDS.glob("*.txt"):
+        shutil.copy(text, folder / text.name)
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator
 from telegram.ext import Application
 
 from bot.qa.engine import Engine
-from bot.front.guard import Clock
+from bot.front.telegram.guards import Clock
 from bot.front.settings import Settings
 from bot.front.telegram.app import build_application
 from tests.fakebotapi import FakeBotAPI

@@ -15,18 +15,19 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot.front import phrases
+from bot.front.cleaning import clean_text, one_line
+from bot.front.console import Console, console_text, use_color
+from bot.front.logs import configure_logging
+from bot.front.render.json_view import answer_json
+from bot.front.session import Session, text_reply
+from bot.front.settings import Settings, SettingsError, load_settings
 from bot.qa.answer import Answer
 from bot.qa.engine import Engine
-from bot.qa.loading import load_engine
-from bot.front.console import Console, use_color
 from bot.qa.evaluation import evaluate, format_report, load_questions
-from bot.front.guard import clean_text, one_line
-from bot.front.logs import configure_logging
-from bot.front.render.telegram_html import answer_html, answer_json, docs_html, html_to_console
-from bot.front.settings import Settings, SettingsError, load_settings
+from bot.qa.loading import load_engine
 
 log = logging.getLogger(__name__)
-CONSOLE_NOTICE = "TELEGRAM_BOT_TOKEN не задан: запускаю консольный режим."
 # JSON allows these raw inside strings, but many line readers split on them: escape them.
 _LINE_BREAKING = {"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -74,15 +75,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "eval":
         return run_eval(engine, args.file)
     if command == "docs":
-        print(html_to_console("\n\n".join(docs_html(engine.documents)), use_color(sys.stdout)))
+        print(console_text(Session(engine).docs(), use_color(sys.stdout)))
         return 0
     if command == "run" and settings.telegram_bot_token:
         from bot.front.telegram.app import run_bot
 
         return run_bot(settings, engine)
     if command == "run":
-        print(CONSOLE_NOTICE, file=sys.stderr)
-    return Console(engine, settings.top_k).run()
+        print(phrases.CONSOLE_NOTICE, file=sys.stderr)
+    return Console(Session(engine, settings.top_k, settings.max_question_chars)).run()
 
 
 def _log_level(args: argparse.Namespace, settings: Settings) -> str:
@@ -99,7 +100,7 @@ def ask(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
     `"truncated": true` and still echoes the whole question. Should the engine fail on a line, that
     line gets `"found": false, "reason": "error"` (the error goes to stderr) and the rest go on.
     """
-    top_k = args.top_k or settings.top_k
+    session = Session(engine, args.top_k or settings.top_k, settings.max_question_chars)
     doc_id = None
     if args.only_doc is not None:
         document = engine.find_document(args.only_doc)
@@ -109,23 +110,22 @@ def ask(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
         doc_id = document.doc_id
     questions = [_argument(args.question)] if args.question is not None else _stdin_lines()
     color = use_color(sys.stdout)
-    several = len(engine.documents) > 1
-    limit = settings.max_question_chars
-    for question in questions:
-        question = clean_text(question)
+    for text in questions:
+        question = session.question(text)
         try:
-            answer = engine.ask(question[:limit], top_k=top_k, doc_id=doc_id)
+            question, answer = session.answer(text, doc_id)
         except Exception:  # noqa: BLE001  (one bad line must not cost the answers to the others)
             log.exception("could not answer a question")
-            answer = Answer(question[:limit], False, reason="error")
+            answer = Answer(question.text, False, reason="error")
         if args.json:
-            row = answer_json(answer, with_document=several)
-            row["question"] = question
-            if len(question) > limit:
+            row = answer_json(answer, with_document=session.several_documents)
+            row["question"] = clean_text(text)
+            if question.truncated:
                 row["truncated"] = True
             print(_json_line(row), flush=True)
         else:
-            print(html_to_console("\n\n".join(answer_html(answer, engine.documents)), color) + "\n", flush=True)
+            reply = text_reply(phrases.APOLOGY) if answer.reason == "error" else session.reply(question, answer)
+            print(console_text(reply, color) + "\n", flush=True)
     return 0
 
 

@@ -1,7 +1,9 @@
-"""The console front end: the same answers and wording as the Telegram bot, in a terminal.
+"""The console front end: the Telegram bot's replies, in a terminal.
 
-A small REPL for trying the bot without Telegram: questions are answered as the bot would answer
-them (the bot's HTML turned into terminal text), with readline history and a few slash commands.
+A small REPL for trying the bot without Telegram: every line goes through the same session layer
+as a Telegram message (questions and the command table's commands), and the reply's HTML is turned
+into terminal text, so the console shows exactly what a Telegram user would read. Readline gives
+history; /quit or Ctrl-D ends it.
 """
 
 from __future__ import annotations
@@ -11,21 +13,12 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from bot.qa.engine import Engine
-from bot.text.document import Document
-from bot.front.render.telegram_html import (
-    answer_html,
-    doc_choice_html,
-    docs_html,
-    help_html,
-    html_to_console,
-    section_html,
-    sections_html,
-    source_html,
-)
+from bot.front import phrases
+from bot.front.commands import CONSOLE, find_command
+from bot.front.render.terminal import html_to_console
+from bot.front.session import Reply, Session, text_reply
 
 PROMPT = "вопрос> "
-GREETING = "Консольный режим. Задайте вопрос по статье; /help — справка, /quit или Ctrl-D — выход."
 
 
 def use_color(stream: TextIO, environ: dict[str, str] | None = None) -> bool:
@@ -34,66 +27,36 @@ def use_color(stream: TextIO, environ: dict[str, str] | None = None) -> bool:
     return "NO_COLOR" not in environ and hasattr(stream, "isatty") and stream.isatty()
 
 
+def console_text(reply: Reply, color: bool) -> str:
+    """A reply as the console prints it: its messages as terminal text, one blank line apart."""
+    return html_to_console("\n\n".join(reply.messages), color)
+
+
 class Console:
     """Reads questions and commands, prints the bot's replies."""
 
-    def __init__(self, engine: Engine, top_k: int = 3, out: TextIO | None = None, color: bool | None = None) -> None:
-        """A console over an engine; output goes to `out` (stdout by default)."""
-        self.engine = engine
-        self.top_k = top_k
+    def __init__(self, session: Session, out: TextIO | None = None, color: bool | None = None) -> None:
+        """A console over a session; output goes to `out` (stdout by default)."""
+        self.session = session
         self.out = out or sys.stdout
         self.color = use_color(self.out) if color is None else color
-        self.doc_id: str | None = None  # questions go to this document only (None: to all)
-        self.commands: dict[str, Callable[[str], str]] = {
-            "/help": lambda _: help_html(self.engine.documents),
-            "/start": lambda _: help_html(self.engine.documents),
-            "/sections": lambda _: sections_html(self._chosen_documents()),
-            "/section": self._section,
-            "/source": lambda _: "\n\n".join(source_html(d) for d in self._chosen_documents()),
-            "/docs": lambda _: "\n\n".join(docs_html(self.engine.documents, self.doc_id)),
-            "/doc": self._choose_document,
-        }
 
     def reply(self, line: str) -> str | None:
         """The reply to one input line as console text; None means 'quit'."""
         line = line.strip()
-        if line in ("/quit", "/exit"):
-            return None
-        command, _, argument = line.partition(" ")
-        if command in self.commands:
-            html = self.commands[command](argument.strip())
-        else:
-            answer = self.engine.ask(line, self.top_k, doc_id=self.doc_id)
-            html = "\n\n".join(answer_html(answer, self.engine.documents))
-        return html_to_console(html, self.color)
-
-    def _section(self, argument: str) -> str:
-        """The /section N command."""
-        if not argument.isdigit():
-            return "Укажите номер раздела, например: /section 1. Оглавление: /sections"
-        number = int(argument)
-        document = self.engine.document(self.doc_id)
-        return "\n\n".join(section_html(document, number, self.engine.section_passages(number, self.doc_id)))
-
-    def _choose_document(self, argument: str) -> str:
-        """The /doc command: `/doc N` (number or id from /docs) limits questions to one document, `/doc all` lifts it."""
-        if argument.lower() in ("all", "все", "0"):
-            self.doc_id = None
-        elif argument:
-            document = self.engine.find_document(argument)
-            if document is None:
-                return doc_choice_html(None, argument)
-            self.doc_id = document.doc_id
-        return doc_choice_html(self.engine.document(self.doc_id) if self.doc_id else None)
-
-    def _chosen_documents(self) -> list[Document]:
-        """The chosen document, or every document when none is chosen."""
-        return [self.engine.document(self.doc_id)] if self.doc_id else self.engine.documents
+        if line.startswith("/"):
+            name, _, argument = line[1:].partition(" ")
+            if name in ("quit", "exit"):
+                return None
+            command = find_command(name.lower(), CONSOLE)
+            reply = self.session.command(command.name, argument, CONSOLE) if command else None
+            return console_text(reply or text_reply(phrases.UNKNOWN_COMMAND), self.color)
+        return console_text(self.session.ask(line), self.color)
 
     def run(self, read: Callable[[str], str] = input) -> int:
         """The REPL loop: until /quit or end of input (Ctrl-D)."""
         _enable_history()
-        print(GREETING, file=self.out)
+        print(phrases.CONSOLE_GREETING, file=self.out)
         while True:
             try:
                 line = read(PROMPT)

@@ -1,5 +1,5 @@
 """The token never shows: not in logs (any level, tracebacks included), not in what users are sent,
-not in the repository. (`tests/test_process.py` checks the same for the bot as a real process.)"""
+not in the repository. (`tests/front/test_process.py` checks the same for the bot as a real process.)"""
 
 from __future__ import annotations
 
@@ -16,11 +16,11 @@ import pytest
 
 from bot.qa.engine import Engine
 from bot.front.logs import REDACTED, SecretFilter, configure_logging, secret_variants
-from bot.front.telegram.app import APOLOGY
+from bot.front.phrases import APOLOGY
 from tests.fakebotapi import FakeBotAPI
 from tests.harness import running
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456:TEST-SECRET-TOKEN-DO-NOT-LOG"
 SECRET = TOKEN.split(":", 1)[1]
 # A real token: the bot's numeric id, a colon, 35 characters of [A-Za-z0-9_-].
@@ -113,15 +113,13 @@ def test_env_file_is_git_ignored():
     assert ignored.returncode == 0
 
 
-def test_the_cli_redacts_the_webhook_secret_too(monkeypatch, capsys):
+def test_the_cli_redacts_the_webhook_secret_too(monkeypatch, capsys, seeds_folder):
     from bot.front import cli
 
     seen = []
     monkeypatch.setattr(cli, "configure_logging", lambda level, secrets: seen.extend(secrets))
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
     monkeypatch.setenv("BOT_WEBHOOK_SECRET", "webhook-secret-value")
-    monkeypatch.setenv("BOT_SEEDS_DIR", str(ROOT / "seeds"))
-    monkeypatch.chdir(ROOT / "tests")  # no .env here
     assert cli.main(["ask", "Кто автор статьи?"]) == 0
     assert TOKEN in seen and "webhook-secret-value" in seen
     assert "Цзян Вэй" in capsys.readouterr().out

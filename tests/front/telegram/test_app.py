@@ -10,7 +10,6 @@ import pytest
 
 from bot.qa.engine import Engine
 from bot.text.parsing import parse_document
-from bot.front.telegram.app import COMMANDS
 from tests.fakebotapi import FakeBotAPI
 from tests.harness import running
 
@@ -40,7 +39,9 @@ async def bot(fake_api, engine):
 
 
 async def test_start_registers_commands_and_offers_example_buttons(fake_api, bot):
-    assert [c["command"] for c in fake_api.commands] == [name for name, _ in COMMANDS]
+    menu = {c["command"]: c["description"] for c in fake_api.commands}
+    assert list(menu) == ["start", "help", "ask", "sections", "section", "source", "docs", "doc"]
+    assert menu["section"] == "Раздел целиком: /section N" and menu["doc"].endswith("/doc N вопрос")
     alice = fake_api.make_user("Alice")
     fake_api.user_sends(None, alice, "/start")
     [reply] = await fake_api.wait_for_messages(alice["id"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import signal
 import socket
 import sys
@@ -18,13 +19,13 @@ from pathlib import Path
 import pytest
 
 from tests.fakebotapi import FakeBotAPI
+from tests.paths import ROOT, SEEDS
 
-ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456:TEST-SECRET-TOKEN-DO-NOT-LOG"
 SECRET = TOKEN.split(":", 1)[1]
 START_TIMEOUT = 60.0  # importing python-telegram-bot and the morphology dictionary on a slow machine
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="signals and process groups")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(os.name != "posix", reason="signals and process groups")]
 
 
 class BotProcess:
@@ -58,12 +59,15 @@ class BotProcess:
 
 
 async def start_bot(base_url: str, tmp_path: Path, **env: str) -> BotProcess:
-    """Start the bot with the fake token at DEBUG, talking to `base_url`."""
+    """Start the bot with the fake token at DEBUG, talking to `base_url`, in `tmp_path` with a copy of the seeds."""
+    seeds = tmp_path / "seeds"
+    if not seeds.exists():
+        shutil.copytree(SEEDS, seeds, ignore=shutil.ignore_patterns(".*"))
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
     environment.update({
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_API_BASE_URL": base_url,
-        "BOT_SEEDS_DIR": str(ROOT / "seeds"),
+        "BOT_SEEDS_DIR": str(seeds),
         "BOT_LOG_LEVEL": "DEBUG",
         "BOT_READ_TIMEOUT": "1",
         "BOT_CONNECT_TIMEOUT": "1",

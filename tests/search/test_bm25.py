@@ -32,8 +32,9 @@ def test_scores_equal_rank_bm25(variant):
 def test_search_returns_best_first_and_breaks_ties_by_position():
     index = BM25Index([["a"], ["b"], ["a"], ["a", "a", "c"]], BM25Params(variant="plus"))
     hits = index.search(["a"], k=3)
-    assert [h[0] for h in hits] == [3, 0, 2] or hits[0][1] >= hits[1][1] >= hits[2][1]
-    assert hits[1][0] < hits[2][0]
+    # sentences 0 and 2 tie (one "a", short) and come in text order; 3 has two but is twice as long
+    assert [i for i, _ in hits] == [0, 2, 3]
+    assert hits[0][1] == hits[1][1] > hits[2][1]
 
 
 def test_search_can_be_limited_to_some_sentences():
@@ -45,7 +46,9 @@ def test_okapi_quirk_is_visible_and_plus_avoids_it():
     corpus = [["china", "x"], ["china", "y"], ["z"], ["w"]]
     okapi = BM25Index(corpus, BM25Params(variant="okapi"))
     plus = BM25Index(corpus, BM25Params(variant="plus"))
-    assert okapi.idf["china"] == 0.0 or okapi.idf["china"] < plus.idf["china"]
+    # a word in half of the sentences gets idf 0 from Okapi: its sentences score like any other
+    assert okapi.idf["china"] == 0.0 and plus.idf["china"] > 0
+    assert okapi.scores(["china"])[0] == okapi.scores(["china"])[2] == 0.0
     assert plus.scores(["china"])[0] > plus.scores(["china"])[2]
 
 
@@ -58,7 +61,7 @@ def test_empty_corpus_answers_nothing():
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from bot.search.corpus import EncodedCorpus, decode_strings, encode_strings  # noqa: E402
+from bot.search.corpus import decode_strings, encode_strings  # noqa: E402
 
 TERMS = st.sampled_from([f"t{i}" for i in range(12)])
 CORPORA = st.lists(st.lists(TERMS, max_size=8), min_size=1, max_size=40).filter(any)  # rank-bm25 needs a term

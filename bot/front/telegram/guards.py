@@ -1,50 +1,19 @@
-"""What stands between the public and the engine: input cleaning, flood limits, the allow-list, stats.
+"""Who may use the bot and how often: the allow-list, the admins and a per-user flood limit.
 
-Plain classes with an injectable clock and no module-level state, so the Telegram handlers own one
-instance of each and tests can drive time by hand. Everything is kept in memory: a restart forgets
-flood counters and statistics (both are only meaningful for a running process anyway).
+Plain classes with an injectable clock and no module-level state, so the application owns one
+instance of each and tests can drive time by hand. Flood counters are per process and in memory:
+a restart forgets them (they only matter for a running process anyway).
 """
 
 from __future__ import annotations
 
 import enum
-import re
 import time
-import unicodedata
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 Clock = Callable[[], float]
-
-# C0/C1 control characters except tab and newline; Telegram drops them anyway, terminals obey them.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_SPACES = re.compile(r"\s+")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def clean_text(text: str | None) -> str:
-    """User text made safe to process and to echo: valid UTF-8, no control characters.
-
-    Surrogates (possible from JSON escapes or undecodable command-line bytes) are joined when they
-    form a pair and become U+FFFD when alone, so any encoder accepts the result; control characters
-    (NUL, ESC, ...) become spaces. Everything else, emoji, RTL marks and combining marks included,
-    stays as it is (letters pymorphy3 cannot analyse are the analyzer's business).
-    """
-    if not text:
-        return ""
-    if _SURROGATE.search(text):
-        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-    return _CONTROL.sub(" ", text)
-
-
-def one_line(text: str, limit: int) -> str:
-    """A text squeezed to one line of at most `limit` characters (for stats and logs)."""
-    text = _SPACES.sub(" ", clean_text(text)).strip()
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-# --------------------------------------------------------------------------------- flood limit
 
 
 class Verdict(enum.Enum):
@@ -144,55 +113,3 @@ class Access:
         """Whether this user may see /stats."""
         return user_id is not None and user_id in self.admins
 
-
-# --------------------------------------------------------------------------------- stats
-
-
-@dataclass
-class Stats:
-    """Counters since the process started (in memory only): answered, abstained, top unanswered.
-
-    Unanswered questions are counted by their normalised text (lowercase, one line, invisible
-    format characters removed, at most `question_chars` characters); questions without a letter or
-    digit (emoji, punctuation) count as abstentions but are not listed. At most `max_questions`
-    distinct ones are kept (the rarest are dropped first), so junk floods cannot grow memory.
-    """
-
-    clock: Clock = time.time
-    question_chars: int = 100
-    max_questions: int = 1000
-    started: float = field(default=0.0, init=False)
-    answered: int = field(default=0, init=False)
-    abstained: int = field(default=0, init=False)
-    errors: int = field(default=0, init=False)
-    unanswered: Counter[str] = field(default_factory=Counter, init=False)
-
-    def __post_init__(self) -> None:
-        self.started = self.clock()
-
-    def record(self, question: str, found: bool) -> None:
-        """Count one answered question, or one abstention and its question."""
-        if found:
-            self.answered += 1
-            return
-        self.abstained += 1
-        visible = "".join(c for c in question if unicodedata.category(c) != "Cf")
-        key = one_line(visible, self.question_chars).lower()
-        if not any(c.isalnum() for c in key):
-            return
-        self.unanswered[key] += 1
-        if len(self.unanswered) > self.max_questions:
-            self._prune()
-
-    def record_error(self) -> None:
-        """Count one update that failed with an error."""
-        self.errors += 1
-
-    def top_unanswered(self, n: int = 10) -> list[tuple[str, int]]:
-        """The `n` most frequent unanswered questions with their counts, most frequent first."""
-        return self.unanswered.most_common(n)
-
-    def _prune(self) -> None:
-        """Keep the more frequent half of the unanswered questions."""
-        keep = self.unanswered.most_common(self.max_questions // 2)
-        self.unanswered = Counter(dict(keep))

@@ -1,36 +1,35 @@
 """Bad input, from anywhere: every reply is text Telegram accepts, and nothing raises.
 
-Property tests (hypothesis) drive the handlers directly with a recording stand-in for the Bot (no
-HTTP, so hundreds of examples run in seconds) and check every outgoing message with the fake Bot
-API's own copy of Telegram's HTML parser. End-to-end tests then send the nastiest inputs and every
-kind of non-text update through the real fake server. The command line gets malformed stdin and
-unusable `--doc` paths.
+Property tests (hypothesis) push updates through the real Application (admission, routing,
+handlers, error handler) with a recording stand-in for the Bot, so hundreds of examples run in
+seconds, and check every outgoing message with the fake Bot API's own copy of Telegram's HTML
+parser. End-to-end tests then send the nastiest inputs and every kind of non-text update through
+the real fake server.
 """
 
 from __future__ import annotations
 
 import asyncio
-import io
-import json
 import logging
 import os
-import subprocess
-import sys
-from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from telegram import Update
+from telegram import Update, User
+from telegram.ext import ApplicationBuilder, ExtBot
 
+from bot.front.cleaning import clean_text
+from bot.front.render.messages import escape, sendable, split_messages
+from bot.front.render.terminal import html_to_console
+from bot.front.session import Session
+from bot.front.settings import Settings
+from bot.front.telegram.app import install
+from bot.front.telegram.context import CONTEXT_TYPES, SERVICES
+from bot.front.telegram.stats import Stats, stats_html
 from bot.qa.engine import Engine
 from bot.text.parsing import parse_document
-from bot.front.guard import clean_text
-from bot.front.render.telegram_html import answer_html, html_to_console
-from bot.front.settings import Settings
-from bot.front.telegram.app import QABot, sendable, stats_html
 from tests.fakebotapi import (
     MAX_MESSAGE_LENGTH,
     MAX_RAW_TEXT_BYTES,
@@ -43,7 +42,6 @@ from tests.fakebotapi import (
 )
 from tests.harness import running
 
-ROOT = Path(__file__).resolve().parent.parent
 BOT_ID, BOT_USERNAME = 6_000_000_001, "qa_test_bot"
 
 # ------------------------------------------------------------------------------- strategies
@@ -69,7 +67,10 @@ SPECIAL = st.sampled_from(
 )
 QUESTIONS = st.one_of(TEXTS, LONG_TEXTS, SPECIAL)
 EXAMPLES = int(os.environ.get("ROBUSTNESS_EXAMPLES", "150"))  # e.g. 3000 for a long hunt
-FAST = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# the autouse working-folder fixture is function-scoped but holds nothing an example could change
+QUIET = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+FAST = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=QUIET)
+
 
 
 # ------------------------------------------------------------------------------- checkers
@@ -92,25 +93,13 @@ def check_console_text(html: str) -> None:
         html_to_console(html, color).encode("utf-8")
 
 
-class RecordingBot:
-    """Stands in for telegram.Bot: records what the handlers send, sends nothing."""
-
-    id = BOT_ID
-    username = BOT_USERNAME
+class Recording:
+    """What the bot sent for one update."""
 
     def __init__(self) -> None:
         self.sent: list[dict[str, Any]] = []
         self.inline: list[dict[str, Any]] = []
         self.callbacks: list[dict[str, Any]] = []
-
-    async def send_message(self, **kwargs: Any) -> None:
-        self.sent.append(kwargs)
-
-    async def answer_inline_query(self, **kwargs: Any) -> None:
-        self.inline.append(kwargs)
-
-    async def answer_callback_query(self, *args: Any, **kwargs: Any) -> None:
-        self.callbacks.append(kwargs)
 
     def check(self) -> None:
         """Every recorded message and inline result is acceptable to Telegram."""
@@ -127,6 +116,57 @@ class RecordingBot:
                 check_telegram_html(data["input_message_content"]["message_text"])
 
 
+class RecordingBot(ExtBot):
+    """Stands in for the Bot: records what the handlers send (in `_recording`), sends nothing."""
+
+    def __init__(self) -> None:
+        super().__init__(token=f"{BOT_ID}:RECORDING")
+        self._recording = Recording()
+
+    async def initialize(self) -> None:
+        self._bot_user = User(BOT_ID, "Bot", True, username=BOT_USERNAME)
+        self._initialized = True
+
+    async def shutdown(self) -> None:
+        self._initialized = False
+
+    async def send_message(self, chat_id, text, **kwargs: Any) -> None:
+        self._recording.sent.append({"chat_id": chat_id, "text": text, **kwargs})
+
+    async def answer_inline_query(self, inline_query_id, results, **kwargs: Any) -> None:
+        self._recording.inline.append({"results": results, **kwargs})
+
+    async def answer_callback_query(self, callback_query_id, text=None, **kwargs: Any) -> None:
+        self._recording.callbacks.append({"text": text, **kwargs})
+
+
+class Bot:
+    """The real Application with the recording bot: `handle` runs one update through everything."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.recorder = RecordingBot()
+        self.application = ApplicationBuilder().bot(self.recorder).updater(None).context_types(CONTEXT_TYPES).build()
+        install(self.application, Settings(flood_limit=0), engine)
+        self.loop.run_until_complete(self.application.initialize())
+
+    @property
+    def errors(self) -> int:
+        return self.application.bot_data[SERVICES].stats.errors
+
+    def handle(self, data: dict[str, Any]) -> Recording:
+        """Process one update; what the bot sent for it. Fails when a handler raised."""
+        recording = self.recorder._recording = Recording()
+        errors = self.errors
+        self.loop.run_until_complete(self.application.process_update(Update.de_json(data, self.recorder)))
+        assert self.errors == errors, "a handler raised (the error handler ran)"
+        return recording
+
+    def close(self) -> None:
+        self.loop.run_until_complete(self.application.shutdown())
+        self.loop.close()
+
+
 def message_update(text: str, chat_type: str = "private", reply_to_bot: bool = False) -> dict[str, Any]:
     """A Bot API `message` update as Telegram would deliver it."""
     chat = {"id": 42, "type": "private", "first_name": "Alice"} if chat_type == "private" else {
@@ -139,28 +179,12 @@ def message_update(text: str, chat_type: str = "private", reply_to_bot: bool = F
     return {"update_id": 1, "message": message}
 
 
-def run_handler(qa: QABot, handler: str, update_data: dict[str, Any], args: list[str] | None = None) -> RecordingBot:
-    """Run one handler on one update with the recording bot; returns what it sent."""
-    bot = RecordingBot()
-    update = Update.de_json(update_data, None)
-    for item in (update.effective_message, update.inline_query, update.callback_query):
-        if item is not None:
-            item.set_bot(bot)
-            if getattr(item, "reply_to_message", None) is not None:
-                item.reply_to_message.set_bot(bot)
-    if update.callback_query is not None and update.callback_query.message is not None:
-        update.callback_query.message.set_bot(bot)
-        if update.callback_query.message.reply_to_message is not None:
-            update.callback_query.message.reply_to_message.set_bot(bot)
-    context = SimpleNamespace(args=args, bot=bot)
-    asyncio.run(getattr(qa, handler)(update, context))
-    return bot
-
-
 @pytest.fixture(scope="module")
-def qa(engine) -> QABot:
-    """The bot's handlers with the flood limit off (hypothesis sends hundreds of messages)."""
-    return QABot(engine, Settings(flood_limit=0))
+def bot(engine) -> Bot:
+    """The bot with the flood limit off (hypothesis sends hundreds of messages)."""
+    bot = Bot(engine)
+    yield bot
+    bot.close()
 
 
 # ----------------------------------------------------------------------------- properties
@@ -168,75 +192,71 @@ def qa(engine) -> QABot:
 
 @FAST
 @given(question=QUESTIONS)
-def test_any_private_text_gets_valid_replies(qa, question):
-    bot = run_handler(qa, "private_text", message_update(question))
-    assert bot.sent, "every private text gets a reply"
-    bot.check()
+def test_any_private_text_gets_valid_replies(bot, question):
+    sent = bot.handle(message_update(question))
+    assert sent.sent, "every private text gets a reply"
+    sent.check()
 
 
 @FAST
 @given(question=QUESTIONS)
-def test_any_reply_pipeline_output_is_valid(qa, question):
-    reply = qa.reply(question)
+def test_any_reply_of_the_session_is_valid(engine, question):
+    reply = Session(engine).ask(question)
     assert reply.messages
     for message in reply.messages:
         check_telegram_html(message)
         check_console_text(message)
-    json.dumps(reply.answer.question, ensure_ascii=False).encode("utf-8")
+    reply.answer.question.encode("utf-8")
 
 
 @FAST
 @given(text=QUESTIONS)
-def test_any_group_text_addressed_to_the_bot(qa, text):
-    bot = run_handler(qa, "group_text", message_update(f"@{BOT_USERNAME} {text}", "supergroup"))
-    bot.check()
-    bot = run_handler(qa, "group_text", message_update(text, "supergroup", reply_to_bot=True))
-    bot.check()
+def test_any_group_text_addressed_to_the_bot(bot, text):
+    bot.handle(message_update(f"@{BOT_USERNAME} {text}", "supergroup")).check()
+    bot.handle(message_update(text, "supergroup", reply_to_bot=True)).check()
 
 
 @FAST
 @given(text=QUESTIONS)
-def test_any_command_arguments(qa, text):
-    args = text.split()
-    for handler, command in (("ask_command", "/ask"), ("section", "/section")):
-        bot = run_handler(qa, handler, message_update(f"{command} {text}"), args)
-        assert len(bot.sent) >= 1
-        bot.check()
+def test_any_command_arguments(bot, text):
+    for command in ("/ask", "/section", "/doc", "/sections", "/help", "/start", "/source", "/docs"):
+        sent = bot.handle(message_update(f"{command} {text}"))
+        assert len(sent.sent) >= 1, command
+        sent.check()
 
 
 @FAST
 @given(query=QUESTIONS)
-def test_any_inline_query(qa, query):
+def test_any_inline_query(bot, query):
     update = {"update_id": 1, "inline_query": {
         "id": "1", "from": {"id": 42, "is_bot": False, "first_name": "Alice"}, "query": query, "offset": ""}}
-    bot = run_handler(qa, "inline", update)
-    assert len(bot.inline) == 1
-    bot.check()
+    sent = bot.handle(update)
+    assert len(sent.inline) == 1
+    sent.check()
 
 
 @FAST
 @given(data=st.one_of(TEXTS, st.sampled_from(
     ["ask:0", "ask:99", "ask:-1", "ctx:²", "ctx:999999999", "more:3", "more:" + "9" * 5000,
      "sec:0:2", "sec:5:1", "sec:0:999999", "sec:x:y", "zzz", ":", "sec:0:2:1"])))
-def test_any_callback_data(qa, data):
+def test_any_callback_data(bot, data):
     answered = message_update("Кто автор статьи?")["message"]
     bot_message = {"message_id": 8, "date": 0, "chat": answered["chat"], "text": "ответ",
                    "from": {"id": BOT_ID, "is_bot": True, "first_name": "Bot"}, "reply_to_message": answered}
     update = {"update_id": 1, "callback_query": {
         "id": "5", "from": answered["from"], "chat_instance": "1", "data": data, "message": bot_message}}
-    bot = run_handler(qa, "button", update)
-    bot.check()
+    sent = bot.handle(update)
+    assert len(sent.callbacks) == 1, "every press is answered"
+    sent.check()
 
 
 BLOCK_TEXTS = st.one_of(TEXTS, LONG_TEXTS, st.sampled_from(["x" * 5000, "слово " * 1500, "😀" * 3000, "&<>" * 2000]))
 
 
-@settings(max_examples=max(20, EXAMPLES // 3), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=max(20, EXAMPLES // 3), deadline=None, suppress_health_check=QUIET)
 @given(blocks=st.lists(st.tuples(st.sampled_from(["", "b", "i", "blockquote", "ref"]), BLOCK_TEXTS),
                        min_size=1, max_size=6))
 def test_split_messages_keeps_any_blocks_valid(blocks):
-    from bot.front.render.telegram_html import escape, split_messages
-
     def block(tag: str, text: str) -> str:
         if tag == "ref":  # the shape of an answer passage: reference, then the quote
             return f"<i>1. {escape(text[:50])}</i>\n<blockquote>{escape(text)}</blockquote>"
@@ -247,11 +267,9 @@ def test_split_messages_keeps_any_blocks_valid(blocks):
         check_telegram_html(message)
 
 
-@settings(max_examples=max(20, EXAMPLES // 3), deadline=None)
+@settings(max_examples=max(20, EXAMPLES // 3), deadline=None, suppress_health_check=QUIET)
 @given(questions=st.lists(QUESTIONS, max_size=30))
 def test_stats_text_is_valid_whatever_was_asked(questions):
-    from bot.front.guard import Stats
-
     stats = Stats()
     for question in questions:
         stats.record(question, False)
@@ -261,8 +279,9 @@ def test_stats_text_is_valid_whatever_was_asked(questions):
 def test_the_note_about_a_cut_question_never_pushes_a_message_over_the_limit():
     sentence = "Походы викингов " + "продолжались очень долго " * 180 + "и закончились."
     engine = Engine([parse_document("Норманны\n\n" + sentence, doc_id="long")])
-    assert utf16_len(answer_html(engine.ask("походы викингов"), engine.documents)[0]) >= 4090  # a full message
-    reply = QABot(engine, Settings(flood_limit=0, top_k=1)).reply("походы викингов " * 40)  # over 500 characters
+    session = Session(engine, top_k=1)
+    assert utf16_len(session.ask("походы викингов").messages[0]) >= 4090  # a full message
+    reply = session.ask("походы викингов " * 40)  # over 500 characters
     assert reply.messages[0].startswith("<i>Вопрос очень длинный")
     for message in reply.messages:
         check_telegram_html(message)
@@ -294,12 +313,13 @@ NASTY_MESSAGES = [
 ]
 
 
+@pytest.mark.slow
 async def test_nasty_messages_end_to_end(fake_api, engine):
     alice = fake_api.make_user("Alice")
     async with running(fake_api, engine, flood_limit=0):
         asked = [fake_api.user_sends(None, alice, text) for text in NASTY_MESSAGES]
         await fake_api.wait_for_updates_consumed()
-        expected_silent = {"/stats", "/unknown_command аргумент"}
+        expected_silent = set()
         await fake_api.wait_for(
             lambda: len(fake_api.sent_messages(alice["id"])) >= len(asked) - len(expected_silent), 10)
         await asyncio.sleep(0.2)
@@ -310,6 +330,7 @@ async def test_nasty_messages_end_to_end(fake_api, engine):
         assert replied.count(message["message_id"]) == (0 if text in expected_silent else 1), text
 
 
+@pytest.mark.slow
 async def test_non_text_updates_never_crash_a_handler(engine, caplog):
     caplog.set_level(logging.WARNING)
     async with FakeBotAPI(privacy_mode=False) as api, running(api, engine):
@@ -360,103 +381,3 @@ async def test_forged_button_data_is_ignored_safely(fake_api, engine, caplog):
         await asyncio.sleep(0.2)
     assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
     assert all(c.ok for c in fake_api.calls("sendMessage"))
-
-
-# ------------------------------------------------------------------------------ command line
-
-
-def run_cli(*args: str, stdin: bytes = b"", cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
-    return subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, cwd=cwd,
-                          env=environment, timeout=120)
-
-
-def test_ask_json_survives_malformed_stdin():
-    lines = [
-        b"\xff\xfe\xfd invalid utf-8 \xc3\x28 \xed\xa0\x80",
-        b"nul\x00byte\x00\x00",
-        b"Kto \x1b[31m avtor?",
-        "Кто автор статьи?".encode() + b"\r",  # a CRLF line
-        "товарооборот ".encode() * 100_000,  # 1.3 MB on one line
-        b"",
-        "\u2028 \u2029 \x85 \x0b \x0c \x1c разделители".encode(),
-        b"\x00",
-        "\U00017000к Китай \U00018d00".encode(),  # letters pymorphy3 cannot name (Tangut, Khitan)
-        "последняя строка без перевода".encode(),
-    ]
-    result = run_cli("ask", "--json", stdin=b"\n".join(lines))
-    assert result.returncode == 0, result.stderr.decode(errors="replace")[-500:]
-    out = result.stdout.decode("utf-8").split("\n")
-    assert out[-1] == "" and len(out) - 1 == len(lines)
-    rows = [json.loads(line) for line in out[:-1]]
-    assert rows[3]["question"] == "Кто автор статьи?" and rows[3]["found"]
-    assert rows[4]["truncated"] is True and rows[4]["found"]
-    assert rows[6]["question"].startswith("\u2028")
-    assert all("\x00" not in row["question"] for row in rows)
-    for line in out[:-1]:  # one line each, whichever way a reader splits lines
-        assert line.splitlines() == [line]
-
-
-def test_ask_json_goes_on_after_an_engine_failure(engine, monkeypatch, capsys):
-    from bot.front import cli
-
-    class FailsOnce(Engine):
-        def ask(self, question, *args, **kwargs):
-            if "сломай" in question:
-                raise RuntimeError("engine failure")
-            return super().ask(question, *args, **kwargs)
-
-    failing = FailsOnce.__new__(FailsOnce)
-    failing.__dict__.update(engine.__dict__)
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("сломай\nКто автор статьи?\n".encode())))
-    args = cli.build_parser().parse_args(["ask", "--json"])
-    assert cli.ask(failing, args, Settings()) == 0
-    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert [(r["found"], r["reason"]) for r in rows] == [(False, "error"), (True, "metadata")]
-
-
-def test_ask_with_undecodable_argument():
-    result = subprocess.run([sys.executable, "-m", "bot", "ask", "--json", os.fsdecode(b"\xff\xfe \xd0")],
-                            capture_output=True, cwd=ROOT, timeout=120)
-    assert result.returncode == 0
-    assert json.loads(result.stdout)["found"] is False
-
-
-def unusable_docs(tmp_path: Path) -> dict[str, Path]:
-    (tmp_path / "empty_dir").mkdir()
-    (tmp_path / "binary.txt").write_bytes(b"\xff\xfe\x00\x01 \x80\x81")
-    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
-    (tmp_path / "blank.txt").write_text("\n \n\t\n", encoding="utf-8")
-    bad_folder = tmp_path / "bad_folder"
-    bad_folder.mkdir()
-    (bad_folder / "a.txt").write_bytes(b"\xff" * 10)
-    return {
-        "missing": tmp_path / "no" / "such.txt",
-        "empty folder": tmp_path / "empty_dir",
-        "not UTF-8": tmp_path / "binary.txt",
-        "empty file": tmp_path / "empty.txt",
-        "blank file": tmp_path / "blank.txt",
-        "folder with a non-UTF-8 file": bad_folder,
-        "file as a folder": tmp_path / "binary.txt" / "x.txt",
-    }
-
-
-@pytest.mark.parametrize("case", ["missing", "empty folder", "not UTF-8", "empty file", "blank file",
-                                  "folder with a non-UTF-8 file", "file as a folder"])
-def test_unusable_doc_is_one_clear_line_and_exit_2(tmp_path, case):
-    path = unusable_docs(tmp_path)[case]
-    result = run_cli("ask", "--json", "--doc", str(path), stdin=b"question\n")
-    err = result.stderr.decode()
-    assert result.returncode == 2 and result.stdout == b""
-    assert err.startswith("Ошибка: ") and err.count("\n") == 1 and "Traceback" not in err
-    assert str(path.parent.name) in err or str(path.name) in err
-
-
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads files without permission")
-def test_unreadable_doc_is_one_clear_line_and_exit_2(tmp_path):
-    doc = tmp_path / "secret.txt"
-    doc.write_text("Заголовок\n\nТекст статьи.", encoding="utf-8")
-    doc.chmod(0)
-    result = run_cli("ask", "--doc", str(doc), "вопрос")
-    err = result.stderr.decode()
-    assert result.returncode == 2 and err.count("\n") == 1 and "secret.txt" in err

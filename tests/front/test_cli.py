@@ -1,4 +1,4 @@
-"""The command line, run as a user runs it: `python -m bot ...` in a subprocess."""
+"""The command line, run as a user runs it: `python -m bot ...` in a subprocess, in the test's own folder."""
 
 import json
 import os
@@ -6,14 +6,18 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import pytest
+
+from tests.paths import DATA, SEED
+
+pytestmark = pytest.mark.usefixtures("seeds_folder")  # ./seeds: a copy of the project's
 
 
 def run(*args: str, stdin: bytes = b"", env: dict | None = None) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
     environment.update(env or {})
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, cwd=ROOT, env=environment, timeout=60
+        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, cwd=Path.cwd(), env=environment, timeout=60
     )
 
 
@@ -68,13 +72,13 @@ def test_no_token_starts_console_with_notice():
 
 
 def test_eval_prints_hit_rates():
-    result = run("eval", str(ROOT / "tests" / "data" / "seed-dev.jsonl"))
+    result = run("eval", str(DATA / "seed-dev.jsonl"))
     assert result.returncode == 0
     assert "Hit@1 1.000" in result.stdout.decode() and "abstained 2/2" in result.stdout.decode()
 
 
 def test_several_documents_docs_and_only_doc(tmp_path):
-    (tmp_path / "a.txt").write_text((ROOT / "seeds" / "000_4986977823b55038.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "a.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "b.txt").write_text("Норманны\n\nНорманны пришли в Нормандию в X веке. Их вождём был Роллон.", encoding="utf-8")
     listing = run("--doc", str(tmp_path), "docs").stdout.decode()
     assert "2. «Норманны» b" in listing

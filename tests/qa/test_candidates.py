@@ -19,7 +19,7 @@ from bot.search.ids import contains
 from bot.text.parsing import load_document, load_documents
 from bot.search.prefix import prefix_terms
 
-DATA = Path(__file__).resolve().parent / "data"
+from tests.paths import DATA
 DOCS = sorted((DATA / "xquad-ru-dev" / "docs").glob("*.txt"))[:6]
 EXTRA_QUESTIONS = (
     "Сколко процентов составил тоарооборот?",

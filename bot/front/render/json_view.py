@@ -1,0 +1,35 @@
+"""JSON: an answer as `ask --json` prints it, one object per question."""
+
+from __future__ import annotations
+
+from bot.front.render.telegram_html import reference
+from bot.qa.answer import Answer
+
+
+def answer_json(answer: Answer, with_document: bool = False) -> dict:
+    """An answer as the CLI's JSON object: question, found, passages best first (plus extras).
+
+    `with_document` puts the document's title in each reference (the CLI does when several are loaded).
+    """
+    return {
+        "question": answer.question,
+        "found": answer.found,
+        "confidence": round(answer.confidence, 4),
+        "reason": answer.reason,
+        "passages": [
+            {
+                "text": p.text,
+                "section": p.section,
+                "section_title": p.section_title,
+                "sentence": p.sentence,
+                "sentence_count": p.sentence_count,
+                "score": p.score,
+                "doc": p.doc_id,
+                "kind": p.kind,
+                "reference": reference(p, with_document),
+                "highlights": [p.text[s:e] for s, e in p.highlights],
+            }
+            for p in answer.passages
+        ],
+    }
+

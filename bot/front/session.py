@@ -1,0 +1,235 @@
+"""The session layer: what the bot replies to a question, a command or a button, for every front end.
+
+Telegram, the console and the command line all go through here, so they clean and cut questions
+the same way, run the same commands with the same usage messages, and render the same HTML (the
+console converts it to terminal text). A reply carries its buttons as plain data; the Telegram
+front end turns them into an inline keyboard, the console has none. The callback data of a button
+holds everything its press needs (sentence, section and document numbers), so buttons keep
+working after a restart.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.front import phrases
+from bot.front.cleaning import clean_text, parse_number
+from bot.front.render.messages import escape, split_messages
+from bot.front.render.telegram_html import (
+    answer_blocks,
+    docs_html,
+    help_html,
+    passage_html,
+    passages_html,
+    section_html,
+    sections_html,
+    source_html,
+)
+from bot.qa.answer import Answer
+from bot.qa.engine import Engine
+
+CONTEXT_RADIUS = 2
+MAX_MORE = 1000  # "more results" asks the engine for at most this many passages
+BUTTON_LABEL_CHARS = 60
+# Callback data of the buttons, and the pattern of each kind (what Telegram's handlers match).
+EXAMPLE_DATA = re.compile(r"^ask:([0-9]{1,6})$")
+CONTEXT_DATA = re.compile(r"^ctx:([0-9]{1,9})$")
+MORE_DATA = re.compile(r"^more:([0-9]{1,6})$")
+SECTION_DATA = re.compile(r"^sec:([0-9]{1,6}):([0-9]{1,6})$")
+
+
+@dataclass(frozen=True)
+class Button:
+    """A button under a reply: its caption and the callback data its press sends back."""
+
+    label: str
+    data: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the bot says: HTML messages (each valid and within Telegram's limit) and buttons under the last."""
+
+    messages: tuple[str, ...]
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    answer: Answer | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    """A user's question as the engine gets it: cleaned, cut to the configured length."""
+
+    text: str
+    truncated: bool
+
+
+def text_reply(text: str) -> Reply:
+    """A reply of one plain (not HTML) text."""
+    return Reply((escape(text),))
+
+
+class Session:
+    """Questions, commands and button presses answered over one engine, with one set of limits."""
+
+    def __init__(self, engine: Engine, top_k: int = 3, max_question_chars: int = 500) -> None:
+        """`top_k` passages per answer; questions longer than `max_question_chars` are answered from their start."""
+        self.engine = engine
+        self.top_k = top_k
+        self.max_question_chars = max_question_chars
+
+    @property
+    def several_documents(self) -> bool:
+        """True when more than one document is loaded (references then name the document)."""
+        return len(self.engine.documents) > 1
+
+    # Questions ----------------------------------------------------------------------------------
+
+    def question(self, text: str | None) -> Question:
+        """The question as the engine gets it: control characters and lone surrogates cleaned, cut if too long."""
+        text = clean_text(text)
+        limit = self.max_question_chars
+        return Question(text[:limit], True) if len(text) > limit else Question(text, False)
+
+    def answer(self, text: str | None, doc_id: str | None = None, top_k: int | None = None) -> tuple[Question, Answer]:
+        """The cleaned question and the engine's answer to it (from one document when `doc_id` is given)."""
+        question = self.question(text)
+        return question, self.engine.ask(question.text, top_k=top_k or self.top_k, doc_id=doc_id)
+
+    def ask(self, text: str | None, doc_id: str | None = None) -> Reply:
+        """The reply to a question: quotes with references and buttons, or the polite refusal.
+
+        The note about a cut question is its own block before splitting, so the first message stays
+        within Telegram's limit however long the answer is.
+        """
+        return self.reply(*self.answer(text, doc_id))
+
+    def reply(self, question: Question, answer: Answer) -> Reply:
+        """The reply to a question already answered (see `ask`)."""
+        blocks = answer_blocks(answer, self.engine.documents, with_document=self.several_documents)
+        if question.truncated:
+            blocks.insert(0, f"<i>{escape(phrases.TRUNCATED_NOTE.format(limit=self.max_question_chars))}</i>")
+        return Reply(tuple(split_messages(blocks)), self._answer_buttons(answer), answer)
+
+    def more(self, text: str | None, shown: int, doc_key: str | None = None) -> Reply:
+        """The passages after the first `shown` ones for a question, numbered on, with a button for the next ones."""
+        question = self.question(text)
+        if not question.text.strip():
+            return text_reply(phrases.QUESTION_LOST)
+        document = self.engine.find_document(doc_key) if doc_key else None
+        answer = self.engine.ask(
+            question.text, top_k=min(shown, MAX_MORE) + self.top_k, doc_id=document.doc_id if document else None
+        )
+        extra = answer.passages[shown:]
+        if not answer.found or not extra:
+            return text_reply(phrases.NO_MORE)
+        blocks = [passage_html(p, shown + i, self.several_documents) for i, p in enumerate(extra, start=1)]
+        buttons = ((Button(phrases.BUTTON_MORE, f"more:{shown + len(extra)}"),),) if len(extra) == self.top_k else ()
+        return Reply(tuple(split_messages(blocks)), buttons)
+
+    def example(self, number: int) -> Reply | None:
+        """The answer to example question `number` (the buttons under /start); None for no such example."""
+        if not 0 <= number < len(phrases.EXAMPLE_QUESTIONS):
+            return None
+        return self.ask(phrases.EXAMPLE_QUESTIONS[number])
+
+    def context(self, sentence_id: int) -> Reply | None:
+        """The sentences around a quoted one (the «Контекст» button); None for a sentence that does not exist."""
+        if not 0 <= sentence_id < len(self.engine.sentences):
+            return None
+        passages = self.engine.context(sentence_id, radius=CONTEXT_RADIUS)
+        return Reply(tuple(passages_html(passages, phrases.CONTEXT_TITLE)))
+
+    def section_of(self, document_index: int, number: int) -> Reply:
+        """A whole section of the document with this index (the «Весь раздел» and /sections buttons)."""
+        if document_index >= len(self.engine.documents):
+            return text_reply(phrases.NO_SUCH_DOCUMENT)
+        document = self.engine.documents[document_index]
+        passages = self.engine.section_passages(number, document.doc_id)
+        return Reply(tuple(section_html(document, number, passages)))
+
+    def _answer_buttons(self, answer: Answer) -> tuple[tuple[Button, ...], ...]:
+        """Buttons under an answer: context of the top quote, next results, the whole section."""
+        if not answer.found or not answer.passages:
+            return ()
+        top = answer.passages[0]
+        row = []
+        if top.sentence_id is not None:
+            row.append(Button(phrases.BUTTON_CONTEXT, f"ctx:{top.sentence_id}"))
+        row.append(Button(phrases.BUTTON_MORE, f"more:{len(answer.passages)}"))
+        if top.section >= 0:
+            index = next(i for i, d in enumerate(self.engine.documents) if d.doc_id == top.doc_id)
+            row.append(Button(phrases.BUTTON_SECTION, f"sec:{index}:{top.section}"))
+        return (tuple(row),)
+
+    # Commands -----------------------------------------------------------------------------------
+
+    def start(self, front: str) -> Reply:
+        """/start: what the bot is, with the example questions as buttons."""
+        buttons = tuple((Button(q, f"ask:{i}"),) for i, q in enumerate(phrases.EXAMPLE_QUESTIONS))
+        return Reply((help_html(self.engine.documents, front),), buttons)
+
+    def help(self, front: str) -> Reply:
+        """/help: how to ask, and the commands of this front end."""
+        return Reply((help_html(self.engine.documents, front),))
+
+    def ask_command(self, argument: str) -> Reply:
+        """/ask вопрос; /ask alone explains how to ask."""
+        if not clean_text(argument).strip():
+            return text_reply(phrases.ASK_USAGE.format(example=phrases.EXAMPLE_QUESTIONS[0]))
+        return self.ask(argument)
+
+    def sections(self) -> Reply:
+        """/sections: the table of contents of every document, a button per section."""
+        buttons = tuple(
+            (Button(_label(f"{s.number}. {s.title}"), f"sec:{d}:{s.number}"),)
+            for d, document in enumerate(self.engine.documents)
+            for s in document.sections
+        )
+        return Reply((sections_html(self.engine.documents),), buttons)
+
+    def section(self, argument: str) -> Reply:
+        """/section N: a whole section of the first document; a usage note for anything but a number."""
+        words = argument.split()
+        number = parse_number(words[0]) if words else None
+        if number is None:
+            return text_reply(phrases.SECTION_USAGE)
+        return self.section_of(0, number)
+
+    def source(self) -> Reply:
+        """/source: title, author, date and agency of every document."""
+        return Reply(("\n\n".join(source_html(d) for d in self.engine.documents),))
+
+    def docs(self) -> Reply:
+        """/docs: the loaded documents, numbered as /doc N takes them."""
+        return Reply(tuple(docs_html(self.engine.documents)))
+
+    def doc(self, argument: str) -> Reply:
+        """/doc N вопрос: a question answered from document N only; /doc N alone: its contents."""
+        key, _, question = clean_text(argument).strip().partition(" ")
+        document = self.engine.find_document(key) if key else None
+        if document is None:
+            return text_reply(phrases.DOC_USAGE.format(example=phrases.EXAMPLE_QUESTIONS[0]))
+        if not question.strip():
+            return Reply((sections_html([document]),))
+        return self.ask(question, document.doc_id)
+
+    def command(self, name: str, argument: str, front: str) -> Reply | None:
+        """The reply to a shared command by name (see `bot.front.commands`); None for a front end's own command."""
+        actions = {
+            "start": lambda: self.start(front),
+            "help": lambda: self.help(front),
+            "ask": lambda: self.ask_command(argument),
+            "sections": self.sections,
+            "section": lambda: self.section(argument),
+            "source": self.source,
+            "docs": self.docs,
+            "doc": lambda: self.doc(argument),
+        }
+        action = actions.get(name)
+        return action() if action else None
+
+
+def _label(text: str, limit: int = BUTTON_LABEL_CHARS) -> str:
+    """A button caption short enough to read on a phone."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,67 @@
+"""Telegram HTML: quotes under their references, escaped, allowed tags only."""
+
+from bot.front.render.json_view import answer_json
+from bot.front.render.messages import split_messages
+from bot.front.render.telegram_html import answer_blocks, docs_html, not_found_html, reference
+from bot.qa.answer import Answer, Passage
+from tests.front.render.checks import assert_valid_telegram_html
+
+
+def answer_html(answer, documents):
+    return split_messages(answer_blocks(answer, documents))
+
+
+def _passage(text: str, **kw) -> Passage:
+    fields = dict(doc_id="d", doc_title="Статья", section=2, section_title="Раздел <два>", sentence=3, score=1.0)
+    fields.update(kw)
+    return Passage(text=text, **fields)
+
+
+def test_answer_quotes_with_reference_and_bold_matches(engine, seed_doc):
+    answer = engine.ask("Каков объём товарооборота между Китаем и Казахстаном?")
+    messages = answer_html(answer, [seed_doc])
+    assert len(messages) == 1
+    assert "Раздел 2 «Региональные обмены содействуют деловому сотрудничеству», предложения 1–2" in messages[0]
+    assert "<blockquote>" in messages[0] and "<b>товарооборота</b>" in messages[0]
+    assert_valid_telegram_html(messages[0])
+
+
+def test_text_from_the_article_is_escaped():
+    passage = _passage("a < b & <script>", highlights=((0, 1),))
+    (message,) = answer_html(Answer("q", True, (passage,)), [])
+    assert "a</b> &lt; b &amp; &lt;script&gt;" in message
+    assert "Раздел &lt;два&gt;" in message
+    assert_valid_telegram_html(message)
+
+
+def test_not_found_is_polite_and_lists_sections(seed_doc):
+    text = not_found_html([seed_doc])
+    assert text.startswith("К сожалению")
+    assert "Региональные обмены содействуют деловому сотрудничеству" in text and "/sections" in text
+    assert_valid_telegram_html(text)
+
+def test_reference_wording():
+    assert reference(_passage("t", section_title="Вступление", section=0, sentence=1)) == "Вступление, предложение 1"
+    assert reference(_passage("t", section_title="Итоги")) == "Раздел 2 «Итоги», предложение 3"
+    assert reference(_passage("t u", section_title="Итоги", sentence_count=2)) == "Раздел 2 «Итоги», предложения 3–4"
+
+def test_references_name_the_document_only_when_several_are_loaded(engine, seed_doc):
+    answer = engine.ask("Филиал какого университета открылся?")
+    single = answer_html(answer, [seed_doc])[0]
+    several = answer_html(answer, [seed_doc, seed_doc])[0]
+    assert f"«{seed_doc.title}» ·" not in single
+    assert f"«{seed_doc.title}» · Раздел 3 «Непрерывно укрепляется связь между народами" in several
+    assert answer_json(answer)["passages"][0]["reference"] == reference(answer.passages[0])
+    assert answer_json(answer, with_document=True)["passages"][0]["reference"].startswith(f"«{seed_doc.title}» · ")
+
+
+def test_docs_list_numbers_documents_with_their_ids(seed_doc):
+    (message,) = docs_html([seed_doc])
+    assert f"1. «{seed_doc.title}» <code>{seed_doc.doc_id}</code>, 5 разд., 32 предл." in message
+    assert message.endswith("/doc N вопрос")
+
+
+def test_a_long_docs_list_is_split_to_fit_telegram(seed_doc):
+    messages = docs_html([seed_doc] * 300)
+    assert len(messages) > 1 and all(len(m) <= 4096 for m in messages)
+    assert sum(m.count("<code>") for m in messages) == 300

@@ -1,0 +1,9 @@
+"""Terminal text converted from the Telegram HTML."""
+
+from bot.front.render.terminal import html_to_console
+
+
+def test_console_text_is_the_html_without_tags():
+    text = "<i>1. Раздел</i>\n<blockquote>объём <b>товарооборота</b> &lt;x&gt;</blockquote>"
+    assert html_to_console(text, color=False) == "1. Раздел\n  │ объём товарооборота <x>"
+    assert "\033[1mтоварооборота\033[0m" in html_to_console(text, color=True)

@@ -1,0 +1,70 @@
+"""The console front end shows what the Telegram bot would say, through the same session."""
+
+import io
+
+import pytest
+
+from bot.front.console import Console, console_text, use_color
+from bot.front.session import Session
+from bot.qa.loading import load_engine
+
+
+@pytest.fixture
+def console(engine):
+    return Console(Session(engine), color=False, out=io.StringIO())
+
+
+def test_console_reply_equals_the_bot_html(engine, console):
+    question = "Какую премию получил документальный фильм?"
+    expected = console_text(Session(engine).ask(question), False)
+    assert console.reply(question) == expected
+    assert "Newsky Award" in expected and "<" not in expected
+
+
+def test_commands(console):
+    assert "Региональные обмены" in console.reply("/sections")
+    assert "Соглашение о взаимном безвизовом режиме" in console.reply("/section 3")
+    assert "Укажите номер раздела" in console.reply("/section")
+    assert "Kazakhstan Today" in console.reply("/source") and "Цзян Вэй" in console.reply("/source")
+    assert "/sections" in console.reply("/help") and "/quit" in console.reply("/help")
+    assert "/stats" not in console.reply("/help")
+    assert "36,86" in console.reply("/ask Каков объём товарооборота?")
+    assert console.reply("/stats").startswith("Такой команды нет")
+    assert console.reply("/quit") is None and console.reply("/exit") is None
+
+
+def test_run_loop_until_end_of_input(engine):
+    out = io.StringIO()
+    lines = iter(["Кто выиграл тендер?", "", "/quit", "never read"])
+    assert Console(Session(engine), color=False, out=out).run(read=lambda _: next(lines)) == 0
+    assert "ТЭЦ № 2" in out.getvalue()
+
+    out = io.StringIO()
+
+    def eof(_):
+        raise EOFError
+
+    assert Console(Session(engine), color=False, out=out).run(read=eof) == 0
+
+
+def test_colour_only_on_a_terminal_without_no_color():
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    assert use_color(Tty(), {}) is True
+    assert use_color(Tty(), {"NO_COLOR": "1"}) is False
+    assert use_color(io.StringIO(), {}) is False
+
+
+def test_docs_and_doc_answer_from_one_document(tmp_path, seed_doc, analyzer):
+    (tmp_path / "a.txt").write_text(seed_doc.text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Норманны\n\nНорманны пришли в Нормандию в X веке. Их вождём был Роллон.", encoding="utf-8")
+    console = Console(Session(load_engine(tmp_path, analyzer=analyzer)), color=False, out=io.StringIO())
+    listing = console.reply("/docs")
+    assert "1. «" in listing and "2. «Норманны» b" in listing
+    assert "«Норманны» · " in console.reply("Кто был вождём норманнов?")
+    assert "нет ответа" in console.reply("/doc 2 Каков объём товарооборота?")
+    assert "товарооборот" in console.reply("/doc 1 Каков объём товарооборота?").lower()
+    assert "Норманны" in console.reply("/doc 2") and "Региональные обмены" not in console.reply("/doc 2")
+    assert console.reply("/doc nothing").startswith("Укажите номер документа")

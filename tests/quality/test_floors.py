@@ -1,0 +1,43 @@
+"""Quality floors on every question set: a change that makes answers worse fails here, not only in `make eval`.
+
+The figures are those of `make eval` (docs/quality.md); the floors sit just under them.
+"""
+
+import pytest
+
+from bot.qa.engine import Engine
+from bot.qa.evaluation import evaluate
+from quality.sets import PlainBM25, seed_dev_set, seed_heldout_set, xquad_dev_set
+from quality.table import evaluate_set
+
+
+def _report(question_set, analyzer):
+    return evaluate_set(question_set, "engine", lambda document: Engine([document], analyzer)).report
+
+
+def test_seed_dev_is_answered_right_and_its_out_of_scope_questions_declined(engine):
+    [(_, questions)] = seed_dev_set().by_document()
+    report = evaluate(engine, questions)
+    assert report.hit1_rate == 1.0
+    assert report.abstained == report.unanswerable == 2
+    assert report.false_abstentions == 0
+
+
+def test_the_teams_held_out_set_keeps_its_figures(analyzer):
+    """Never tuned on: 20 answerable questions (paraphrases, typos, metadata) and 20 out of scope."""
+    report = _report(seed_heldout_set(), analyzer)
+    assert report.answerable == report.unanswerable == 20
+    assert report.hit1_rate >= 0.95 and report.hit3_rate >= 0.95
+    assert report.false_abstentions == 0
+    assert report.abstained >= 7
+
+
+@pytest.mark.slow
+def test_xquad_dev_quality_floor(analyzer):
+    """The engine on XQuAD-ru dev stays above a floor and well above plain rank-bm25 (about a second)."""
+    question_set = xquad_dev_set()
+    engine = _report(question_set, analyzer)
+    plain = evaluate_set(question_set, "plain rank-bm25", PlainBM25).report
+    assert engine.hit1_rate >= 0.78 and engine.hit3_rate >= 0.93
+    assert engine.hit1_rate >= plain.hit1_rate + 0.15
+    assert engine.false_abstentions <= 8
