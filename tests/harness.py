@@ -14,10 +14,10 @@ from collections.abc import AsyncIterator
 
 from telegram.ext import Application
 
-from bot.qa.engine import Engine
-from bot.front.telegram.guards import Clock
 from bot.front.settings import Settings
 from bot.front.telegram.app import build_application
+from bot.front.telegram.guards import Clock
+from bot.qa.engine import Engine
 from tests.fakebotapi import FakeBotAPI
 
 TEST_SETTINGS = {"connect_timeout": 1.0, "read_timeout": 2.0, "retry_backoff": 0.05}

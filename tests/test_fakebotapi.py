@@ -319,6 +319,7 @@ async def test_injected_429_and_failures_do_not_count_as_sent(fake_api: FakeBotA
         "parameters": {"retry_after": 3}}
 
 
+@pytest.mark.slow
 async def test_polling_bot_survives_a_restart_on_the_same_port(fake_api: FakeBotAPI) -> None:
     erin = fake_api.make_user("Erin")
     port = fake_api.port

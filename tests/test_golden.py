@@ -6,7 +6,11 @@ A restructure must not change a single answer; an intended change regenerates th
 
 import json
 
-from tests.golden import read_golden, generate
+import pytest
+
+from tests.golden import generate, read_golden
+
+pytestmark = pytest.mark.slow  # every question set through the command line
 
 
 def test_answers_equal_the_golden_file():

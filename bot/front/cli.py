@@ -75,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "eval":
         return run_eval(engine, args.file)
     if command == "docs":
-        print(console_text(Session(engine).docs(), use_color(sys.stdout)))
+        print(console_text(Session(engine).commands.docs(), use_color(sys.stdout)))
         return 0
     if command == "run" and settings.telegram_bot_token:
         from bot.front.telegram.app import run_bot

@@ -11,62 +11,28 @@ working after a restart.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from bot.front import phrases
-from bot.front.cleaning import clean_text, parse_number
+from bot.front.cleaning import clean_text
+from bot.front.command_replies import CommandReplies
 from bot.front.render.messages import escape, split_messages
 from bot.front.render.telegram_html import (
     answer_blocks,
-    docs_html,
-    help_html,
     passage_html,
     passages_html,
     section_html,
-    sections_html,
-    source_html,
 )
+from bot.front.reply import Button, Question, Reply, text_reply
 from bot.qa.answer import Answer
 from bot.qa.engine import Engine
 
 CONTEXT_RADIUS = 2
 MAX_MORE = 1000  # "more results" asks the engine for at most this many passages
-BUTTON_LABEL_CHARS = 60
 # Callback data of the buttons, and the pattern of each kind (what Telegram's handlers match).
 EXAMPLE_DATA = re.compile(r"^ask:([0-9]{1,6})$")
 CONTEXT_DATA = re.compile(r"^ctx:([0-9]{1,9})$")
 MORE_DATA = re.compile(r"^more:([0-9]{1,6})$")
 SECTION_DATA = re.compile(r"^sec:([0-9]{1,6}):([0-9]{1,6})$")
-
-
-@dataclass(frozen=True)
-class Button:
-    """A button under a reply: its caption and the callback data its press sends back."""
-
-    label: str
-    data: str
-
-
-@dataclass(frozen=True)
-class Reply:
-    """What the bot says: HTML messages (each valid and within Telegram's limit) and buttons under the last."""
-
-    messages: tuple[str, ...]
-    buttons: tuple[tuple[Button, ...], ...] = ()
-    answer: Answer | None = None
-
-
-@dataclass(frozen=True)
-class Question:
-    """A user's question as the engine gets it: cleaned, cut to the configured length."""
-
-    text: str
-    truncated: bool
-
-
-def text_reply(text: str) -> Reply:
-    """A reply of one plain (not HTML) text."""
-    return Reply((escape(text),))
 
 
 class Session:
@@ -77,6 +43,7 @@ class Session:
         self.engine = engine
         self.top_k = top_k
         self.max_question_chars = max_question_chars
+        self.commands = CommandReplies(self)
 
     @property
     def several_documents(self) -> bool:
@@ -162,74 +129,6 @@ class Session:
             row.append(Button(phrases.BUTTON_SECTION, f"sec:{index}:{top.section}"))
         return (tuple(row),)
 
-    # Commands -----------------------------------------------------------------------------------
-
-    def start(self, front: str) -> Reply:
-        """/start: what the bot is, with the example questions as buttons."""
-        buttons = tuple((Button(q, f"ask:{i}"),) for i, q in enumerate(phrases.EXAMPLE_QUESTIONS))
-        return Reply((help_html(self.engine.documents, front),), buttons)
-
-    def help(self, front: str) -> Reply:
-        """/help: how to ask, and the commands of this front end."""
-        return Reply((help_html(self.engine.documents, front),))
-
-    def ask_command(self, argument: str) -> Reply:
-        """/ask вопрос; /ask alone explains how to ask."""
-        if not clean_text(argument).strip():
-            return text_reply(phrases.ASK_USAGE.format(example=phrases.EXAMPLE_QUESTIONS[0]))
-        return self.ask(argument)
-
-    def sections(self) -> Reply:
-        """/sections: the table of contents of every document, a button per section."""
-        buttons = tuple(
-            (Button(_label(f"{s.number}. {s.title}"), f"sec:{d}:{s.number}"),)
-            for d, document in enumerate(self.engine.documents)
-            for s in document.sections
-        )
-        return Reply((sections_html(self.engine.documents),), buttons)
-
-    def section(self, argument: str) -> Reply:
-        """/section N: a whole section of the first document; a usage note for anything but a number."""
-        words = argument.split()
-        number = parse_number(words[0]) if words else None
-        if number is None:
-            return text_reply(phrases.SECTION_USAGE)
-        return self.section_of(0, number)
-
-    def source(self) -> Reply:
-        """/source: title, author, date and agency of every document."""
-        return Reply(("\n\n".join(source_html(d) for d in self.engine.documents),))
-
-    def docs(self) -> Reply:
-        """/docs: the loaded documents, numbered as /doc N takes them."""
-        return Reply(tuple(docs_html(self.engine.documents)))
-
-    def doc(self, argument: str) -> Reply:
-        """/doc N вопрос: a question answered from document N only; /doc N alone: its contents."""
-        key, _, question = clean_text(argument).strip().partition(" ")
-        document = self.engine.find_document(key) if key else None
-        if document is None:
-            return text_reply(phrases.DOC_USAGE.format(example=phrases.EXAMPLE_QUESTIONS[0]))
-        if not question.strip():
-            return Reply((sections_html([document]),))
-        return self.ask(question, document.doc_id)
-
     def command(self, name: str, argument: str, front: str) -> Reply | None:
         """The reply to a shared command by name (see `bot.front.commands`); None for a front end's own command."""
-        actions = {
-            "start": lambda: self.start(front),
-            "help": lambda: self.help(front),
-            "ask": lambda: self.ask_command(argument),
-            "sections": self.sections,
-            "section": lambda: self.section(argument),
-            "source": self.source,
-            "docs": self.docs,
-            "doc": lambda: self.doc(argument),
-        }
-        action = actions.get(name)
-        return action() if action else None
-
-
-def _label(text: str, limit: int = BUTTON_LABEL_CHARS) -> str:
-    """A button caption short enough to read on a phone."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+        return self.commands.reply(name, argument, front)

@@ -18,6 +18,7 @@ from typing import Protocol
 
 from bot.qa.answer import Answer
 
+
 @dataclass(frozen=True)
 class Question:
     """One evaluation question: what is asked and what would count as its answer."""

@@ -29,6 +29,7 @@ import numpy as np
 from rank_bm25 import BM25L, BM25Okapi, BM25Plus
 
 from bot.search.corpus import EncodedCorpus, invert
+from bot.search.ids import first_not_in, top_k, union_positions
 
 VARIANTS = {"okapi": BM25Okapi, "plus": BM25Plus, "l": BM25L}
 
@@ -97,7 +98,7 @@ class BM25Index:
         )
         index._idf = np.asarray(arrays["idf"], dtype=np.float64)
         index.avgdl = float(np.asarray(arrays["avgdl"]).reshape(-1)[0])
-        index._check()
+        _check(index._terms, index._indptr, index._idf, index._doc_ids, index._tf, index.size)
         return index
 
     def arrays(self) -> dict[str, np.ndarray]:
@@ -118,19 +119,6 @@ class BM25Index:
         self._indptr, self._doc_ids, self._tf = indptr, doc_ids, tf
         self.doc_len = doc_len
         self.size = int(doc_len.size)
-
-    def _check(self) -> None:
-        """Raise ValueError when loaded arrays do not fit together."""
-        vocabulary = len(self._terms)
-        ok = (
-            self._indptr.size == vocabulary + 1
-            and self._idf.size == vocabulary
-            and self._doc_ids.size == self._tf.size == (self._indptr[-1] if vocabulary else 0)
-            and (self._doc_ids.size == 0 or (self._doc_ids.min() >= 0 and self._doc_ids.max() < self.size))
-            and np.all(np.diff(self._indptr) >= 0)
-        )
-        if not ok:
-            raise ValueError("inconsistent index arrays")
 
     @property
     def idf(self) -> Mapping[str, float]:
@@ -169,9 +157,9 @@ class BM25Index:
             allowed = np.unique(np.asarray(allowed, dtype=np.int64))
             keep = np.isin(ids, allowed, assume_unique=True)
             ids, scores = ids[keep], scores[keep]
-        top_ids, top_scores = _top_k(ids, scores, k)
+        top_ids, top_scores = top_k(ids, scores, k)
         if top_ids.size < k or top_scores[-1] <= found.baseline:
-            others = _first_non_candidates(ids, k, self.size if allowed is None else allowed)
+            others = first_not_in(ids, k, self.size if allowed is None else allowed)
             merged_ids = np.concatenate([top_ids, others])
             merged_scores = np.concatenate([top_scores, np.full(others.size, found.baseline)])
             order = np.lexsort((merged_ids, -merged_scores))[:k]
@@ -201,7 +189,7 @@ class BM25Index:
         if not known:
             return Candidates(np.zeros(0, dtype=np.int32), np.zeros(0), baseline)
         postings = {i: self._posting(i) for i in known}
-        ids, positions = _union([postings[i][0] for i in known], self.size)
+        ids, positions = union_positions([postings[i][0] for i in known], self.size)
         scores = np.zeros(ids.size, dtype=np.float64)
         plus = self.params.variant == "plus"
         contributions: dict[int, np.ndarray] = {}
@@ -210,7 +198,7 @@ class BM25Index:
                 continue
             if i not in contributions:
                 sentence_ids, counts = postings[i]
-                contributions[i] = self._formula(float(self._idf[i]), counts, self.doc_len[sentence_ids])
+                contributions[i] = term_weight(self.params, float(self._idf[i]), counts, self.doc_len[sentence_ids], self.avgdl)
             where = positions[known.index(i)]
             if plus:
                 step = np.full(ids.size, self._absent(i))
@@ -225,18 +213,6 @@ class BM25Index:
         if self.params.variant != "plus":
             return 0.0
         return float(self._idf[i]) * (self.params.delta + 0.0)
-
-    def _formula(self, idf: float, tf, doc_len):
-        """The variant's term weight, written exactly as rank-bm25 writes it (same operation order)."""
-        k1, b, delta = self.params.k1, self.params.b, self.params.delta
-        tf = np.asarray(tf, dtype=np.float64)
-        norm = 1 - b + b * np.asarray(doc_len, dtype=np.float64) / self.avgdl
-        if self.params.variant == "okapi":
-            return idf * (tf * (k1 + 1) / (tf + k1 * norm))
-        if self.params.variant == "plus":
-            return idf * (delta + (tf * (k1 + 1)) / (k1 * norm + tf))
-        ctd = tf / norm  # rank-bm25's BM25L also multiplies by tf, so absent terms add nothing
-        return idf * tf * (k1 + 1) * (ctd + delta) / (k1 + ctd + delta)
 
 
 class _TermMap(Mapping):
@@ -279,37 +255,28 @@ def _idf(params: BM25Params, size: int, df: np.ndarray) -> np.ndarray:
     return idf
 
 
-def _union(lists: list[np.ndarray], size: int) -> tuple[np.ndarray, list[np.ndarray]]:
-    """The distinct ids of several posting lists, and where each list's ids sit among them.
-
-    Linear in the postings and without sorting: a scratch array indexed by sentence id is written
-    and read only at the ids of the postings (np.empty, so nothing else is touched).
-    """
-    if len(lists) == 1:
-        return lists[0], [np.arange(lists[0].size)]
-    every = np.concatenate(lists)
-    order = np.arange(every.size, dtype=np.int32)
-    slot = np.empty(size, dtype=np.int32)
-    slot[every] = order
-    ids = every[slot[every] == order]  # one representative per id, whichever write won
-    slot[ids] = np.arange(ids.size, dtype=np.int32)
-    return ids, [slot[posting] for posting in lists]
+def term_weight(params: BM25Params, idf: float, tf, doc_len, avgdl: float):
+    """The variant's weight of a term in sentences, written exactly as rank-bm25 writes it (same operation order)."""
+    k1, b, delta = params.k1, params.b, params.delta
+    tf = np.asarray(tf, dtype=np.float64)
+    norm = 1 - b + b * np.asarray(doc_len, dtype=np.float64) / avgdl
+    if params.variant == "okapi":
+        return idf * (tf * (k1 + 1) / (tf + k1 * norm))
+    if params.variant == "plus":
+        return idf * (delta + (tf * (k1 + 1)) / (k1 * norm + tf))
+    ctd = tf / norm  # rank-bm25's BM25L also multiplies by tf, so absent terms add nothing
+    return idf * tf * (k1 + 1) * (ctd + delta) / (k1 + ctd + delta)
 
 
-def _top_k(ids: np.ndarray, scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """The k best candidates by (score descending, id ascending), keeping every tie at the cut."""
-    if ids.size > k:
-        threshold = np.partition(scores, ids.size - k)[ids.size - k]
-        keep = scores >= threshold
-        ids, scores = ids[keep], scores[keep]
-    order = np.lexsort((ids, -scores))[:k]
-    return ids[order], scores[order]
-
-
-def _first_non_candidates(candidates: np.ndarray, k: int, universe: int | np.ndarray) -> np.ndarray:
-    """The k smallest sentence ids of the universe (all sentences, or sorted allowed ids) that are not candidates."""
-    limit = k + candidates.size
-    pool = np.arange(min(universe, limit)) if isinstance(universe, int) else universe[:limit]
-    return pool[~np.isin(pool, candidates)][:k].astype(np.int64)
-
-
+def _check(terms: list[str], indptr, idf, doc_ids, tf, size: int) -> None:
+    """Raise ValueError when loaded index arrays do not fit together."""
+    vocabulary = len(terms)
+    ok = (
+        indptr.size == vocabulary + 1
+        and idf.size == vocabulary
+        and doc_ids.size == tf.size == (indptr[-1] if vocabulary else 0)
+        and (doc_ids.size == 0 or (doc_ids.min() >= 0 and doc_ids.max() < size))
+        and np.all(np.diff(indptr) >= 0)
+    )
+    if not ok:
+        raise ValueError("inconsistent index arrays")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+
 def contains(ids: np.ndarray, sentence_id: int) -> bool:
     """True when the ascending ids hold `sentence_id`."""
     position = int(np.searchsorted(ids, sentence_id))
@@ -41,5 +42,39 @@ def sorted_distinct(values: np.ndarray, counts: bool = False):
     if not counts:
         return distinct
     return distinct, np.diff(np.append(np.flatnonzero(first), values.size))
+
+
+def union_positions(lists: list[np.ndarray], size: int) -> tuple[np.ndarray, list[np.ndarray]]:
+    """The distinct ids of several posting lists, and where each list's ids sit among them.
+
+    Linear in the postings and without sorting: a scratch array indexed by sentence id is written
+    and read only at the ids of the postings (np.empty, so nothing else is touched).
+    """
+    if len(lists) == 1:
+        return lists[0], [np.arange(lists[0].size)]
+    every = np.concatenate(lists)
+    order = np.arange(every.size, dtype=np.int32)
+    slot = np.empty(size, dtype=np.int32)
+    slot[every] = order
+    ids = every[slot[every] == order]  # one representative per id, whichever write won
+    slot[ids] = np.arange(ids.size, dtype=np.int32)
+    return ids, [slot[posting] for posting in lists]
+
+
+def top_k(ids: np.ndarray, scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The k best candidates by (score descending, id ascending), keeping every tie at the cut."""
+    if ids.size > k:
+        threshold = np.partition(scores, ids.size - k)[ids.size - k]
+        keep = scores >= threshold
+        ids, scores = ids[keep], scores[keep]
+    order = np.lexsort((ids, -scores))[:k]
+    return ids[order], scores[order]
+
+
+def first_not_in(candidates: np.ndarray, k: int, universe: int | np.ndarray) -> np.ndarray:
+    """The k smallest sentence ids of the universe (all sentences, or sorted allowed ids) that are not candidates."""
+    limit = k + candidates.size
+    pool = np.arange(min(universe, limit)) if isinstance(universe, int) else universe[:limit]
+    return pool[~np.isin(pool, candidates)][:k].astype(np.int64)
 
 

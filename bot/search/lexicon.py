@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 
 from bot.search.corpus import EncodedCorpus
 
+
 class Lexicon(Mapping):
     """Word forms and their terms as the analyzer gives them (`Analyzer.word_terms`), saved with the index.
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+
 def bar(total: int, description: str, unit: str, enabled: bool):
     """A progress bar on stderr (None when not enabled; tqdm hides it when stderr is not a terminal)."""
     if not enabled:

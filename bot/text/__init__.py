@@ -1,0 +1,1 @@
+"""The text stage: a text file becomes a document (metadata, sections, paragraphs, sentences) and Russian terms."""

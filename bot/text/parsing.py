@@ -14,7 +14,7 @@ from pathlib import Path
 
 from razdel import sentenize
 
-from bot.text.document import CLOSING_TITLE, Document, LEAD_TITLE, Metadata, Paragraph, Section, Sentence, clean_text
+from bot.text.document import CLOSING_TITLE, LEAD_TITLE, Document, Metadata, Paragraph, Section, Sentence, clean_text
 
 _DATE_LINE = re.compile(
     r"^\s*(?P<date>\d{1,2}\.\d{1,2}\.\d{4})(?:,?\s*(?P<time>\d{1,2}:\d{2}))?(?:\s+(?P<number>\d+))?\s*$"

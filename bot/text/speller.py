@@ -13,6 +13,7 @@ from rapidfuzz import fuzz, process
 
 from bot.text.analysis import Analyzer
 
+
 class Speller:
     """Reads a misspelt question word as the text's word it most likely means ("тоарооборот" → "товарооборот").
 

@@ -10,7 +10,7 @@ import pytest
 
 from tests.paths import DATA, SEED
 
-pytestmark = pytest.mark.usefixtures("seeds_folder")  # ./seeds: a copy of the project's
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("seeds_folder")]  # subprocesses; ./seeds: a copy of the project's
 
 
 def run(*args: str, stdin: bytes = b"", env: dict | None = None) -> subprocess.CompletedProcess:

@@ -13,6 +13,8 @@ from bot.front import cli
 from bot.front.settings import Settings
 from bot.qa.engine import Engine
 
+pytestmark = pytest.mark.slow  # subprocesses
+
 def run_cli(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
     return subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, cwd=Path.cwd(),

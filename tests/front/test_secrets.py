@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.qa.engine import Engine
 from bot.front.logs import REDACTED, SecretFilter, configure_logging, secret_variants
 from bot.front.phrases import APOLOGY
+from bot.qa.engine import Engine
 from tests.fakebotapi import FakeBotAPI
 from tests.harness import running
 from tests.paths import ROOT
@@ -38,6 +38,7 @@ def restore_logging():
     logging.captureWarnings(False)
 
 
+@pytest.mark.slow
 async def test_token_never_logged_nor_sent_through_errors(restore_logging, capsys, engine):
     class LeakyEngine(Engine):
         """Fails with the token and a Bot API URL in the message, like an httpx error might."""

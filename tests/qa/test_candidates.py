@@ -16,10 +16,11 @@ from bot.qa.abstention import Abstention
 from bot.qa.engine import Engine
 from bot.qa.quotes import QuoteChooser
 from bot.search.ids import contains
-from bot.text.parsing import load_document, load_documents
 from bot.search.prefix import prefix_terms
-
+from bot.text.parsing import load_document, load_documents
 from tests.paths import DATA
+
+pytestmark = pytest.mark.slow  # seven documents, every question three ways
 DOCS = sorted((DATA / "xquad-ru-dev" / "docs").glob("*.txt"))[:6]
 EXTRA_QUESTIONS = (
     "Сколко процентов составил тоарооборот?",

@@ -6,13 +6,13 @@ import shutil
 import numpy as np
 import pytest
 
+from bot.qa.loading import load_engine
 from bot.search import folder as search_folder
 from bot.search import pipeline, store
-from bot.text.analysis import Analyzer
-from bot.qa.loading import load_engine
 from bot.search.bm25 import BM25Params
 from bot.search.keys import cache_key
 from bot.search.store import cache_file
+from bot.text.analysis import Analyzer
 from bot.text.parsing import read_texts
 
 NORMANS = "Норманны\n\nНорманны пришли в Нормандию в X веке. Их вождём был Роллон.\n"

@@ -9,9 +9,9 @@ import dataclasses
 import pytest
 
 from bot.qa.engine import Engine
-from bot.text.parsing import parse_document
 from bot.search.evidence import opens_with_reference
 from bot.search.ranker import RankWeights, question_kind
+from bot.text.parsing import parse_document
 
 
 def _engine(analyzer, text: str, **off: bool) -> Engine:

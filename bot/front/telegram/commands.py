@@ -45,42 +45,42 @@ async def answer(message: Message, reply: Reply, context: QAContext) -> None:
 
 async def start(update: Update, context: QAContext) -> None:
     """/start: what the bot is, about which article, with example questions as buttons."""
-    await send_reply(update.effective_message, context.session.start(TELEGRAM))
+    await send_reply(update.effective_message, context.session.commands.start(TELEGRAM))
 
 
 async def help_command(update: Update, context: QAContext) -> None:
     """/help: how to ask."""
-    await send_reply(update.effective_message, context.session.help(TELEGRAM))
+    await send_reply(update.effective_message, context.session.commands.help(TELEGRAM))
 
 
 async def ask(update: Update, context: QAContext) -> None:
     """/ask вопрос in any chat; /ask alone explains how to ask."""
-    await answer(update.effective_message, context.session.ask_command(argument(context)), context)
+    await answer(update.effective_message, context.session.commands.ask_command(argument(context)), context)
 
 
 async def sections(update: Update, context: QAContext) -> None:
     """/sections: the table of contents, with a button per section."""
-    await send_reply(update.effective_message, context.session.sections())
+    await send_reply(update.effective_message, context.session.commands.sections())
 
 
 async def section(update: Update, context: QAContext) -> None:
     """/section N: a whole section."""
-    await send_reply(update.effective_message, context.session.section(argument(context)))
+    await send_reply(update.effective_message, context.session.commands.section(argument(context)))
 
 
 async def source(update: Update, context: QAContext) -> None:
     """/source: title, author, date and agency."""
-    await send_reply(update.effective_message, context.session.source())
+    await send_reply(update.effective_message, context.session.commands.source())
 
 
 async def docs(update: Update, context: QAContext) -> None:
     """/docs: the loaded documents, numbered as /doc N takes them."""
-    await send_reply(update.effective_message, context.session.docs())
+    await send_reply(update.effective_message, context.session.commands.docs())
 
 
 async def doc(update: Update, context: QAContext) -> None:
     """/doc N вопрос: a question answered from one document only (/doc N alone: its contents)."""
-    await answer(update.effective_message, context.session.doc(argument(context)), context)
+    await answer(update.effective_message, context.session.commands.doc(argument(context)), context)
 
 
 async def stats(update: Update, context: QAContext) -> None:

@@ -15,13 +15,16 @@ import httpx
 import pytest
 from telegram.error import BadRequest, NetworkError, TimedOut
 
-from bot.qa.engine import Engine
 from bot.front.telegram.delivery import Failure, RetryPolicy, classify
+from bot.qa.engine import Engine
 from bot.text.parsing import parse_document
 from tests.fakebotapi import FakeBotAPI
 from tests.harness import running as harness_running
 
-pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")  # PTB's own RetryAfter
+pytestmark = [
+    pytest.mark.slow,  # retries and outages take real seconds
+    pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning"),  # PTB's own RetryAfter
+]
 
 QUESTION = "Каков объём товарооборота между Китаем и Казахстаном?"
 ANSWER_TEXT = "36,86 млрд долларов США"

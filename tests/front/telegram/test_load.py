@@ -16,12 +16,15 @@ import statistics
 import time
 from dataclasses import dataclass
 
+import pytest
 from telegram.ext import AIORateLimiter
 
 from bot.front.telegram import app as telegram_app
 from bot.qa.engine import Engine
 from tests.fakebotapi import FakeBotAPI
 from tests.harness import running
+
+pytestmark = pytest.mark.slow  # 220 chats at once
 
 QUESTIONS = [
     ("Каков объём товарооборота между Китаем и Казахстаном?", "36,86 млрд"),

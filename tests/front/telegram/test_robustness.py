@@ -71,6 +71,8 @@ EXAMPLES = int(os.environ.get("ROBUSTNESS_EXAMPLES", "150"))  # e.g. 3000 for a 
 QUIET = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
 FAST = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=QUIET)
 
+pytestmark = pytest.mark.slow  # hundreds of examples per property; the real server end to end
+
 
 
 # ------------------------------------------------------------------------------- checkers
