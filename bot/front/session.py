@@ -58,10 +58,10 @@ class Session:
         limit = self.max_question_chars
         return Question(text[:limit], True) if len(text) > limit else Question(text, False)
 
-    def answer(self, text: str | None, doc_id: str | None = None, top_k: int | None = None) -> tuple[Question, Answer]:
+    def answer(self, text: str | None, doc_id: str | None = None) -> tuple[Question, Answer]:
         """The cleaned question and the engine's answer to it (from one document when `doc_id` is given)."""
         question = self.question(text)
-        return question, self.engine.ask(question.text, top_k=top_k or self.top_k, doc_id=doc_id)
+        return question, self.engine.ask(question.text, top_k=self.top_k, doc_id=doc_id)
 
     def ask(self, text: str | None, doc_id: str | None = None) -> Reply:
         """The reply to a question: quotes with references and buttons, or the polite refusal.
