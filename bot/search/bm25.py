@@ -44,15 +44,6 @@ class BM25Params:
     epsilon: float = 0.25
     delta: float = 1.0
 
-    def make_reference(self, corpus: list[list[str]]):
-        """The rank-bm25 object with these parameters: the scoring definition."""
-        self.check()
-        if self.variant == "okapi":
-            return BM25Okapi(corpus, k1=self.k1, b=self.b, epsilon=self.epsilon)
-        if self.variant == "plus":
-            return BM25Plus(corpus, k1=self.k1, b=self.b, delta=self.delta)
-        return BM25L(corpus, k1=self.k1, b=self.b, delta=self.delta)
-
     def check(self) -> None:
         """Raise ValueError for an unknown variant (before any work is done)."""
         if self.variant not in VARIANTS:

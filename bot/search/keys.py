@@ -53,11 +53,6 @@ def file_hashes(texts: Sequence[SourceText]) -> dict[str, str]:
     return {t.path.name: hashlib.sha256(t.text.encode("utf-8")).hexdigest() for t in texts}
 
 
-def cache_key(texts: Sequence[SourceText], analyzer, params: BM25Params) -> str:
-    """The key a valid cache must carry: settings plus every text's name and contents."""
-    return combined_key(settings_key(analyzer, params), file_hashes(texts))
-
-
 def combined_key(settings: str, hashes: dict[str, str]) -> str:
     """One SHA-256 over the settings key and the per-file hashes (order included)."""
     return hashlib.sha256(json.dumps([settings, list(hashes.items())]).encode("utf-8")).hexdigest()

@@ -68,10 +68,19 @@ CORPORA = st.lists(st.lists(TERMS, max_size=8), min_size=1, max_size=40).filter(
 QUERIES = st.lists(st.one_of(TERMS, st.just("absent")), min_size=0, max_size=5)
 
 
+def rank_bm25_of(params: BM25Params, corpus):
+    """The rank-bm25 object with these parameters: the scoring definition."""
+    if params.variant == "okapi":
+        return BM25Okapi(corpus, k1=params.k1, b=params.b, epsilon=params.epsilon)
+    if params.variant == "plus":
+        return BM25Plus(corpus, k1=params.k1, b=params.b, delta=params.delta)
+    return BM25L(corpus, k1=params.k1, b=params.b, delta=params.delta)
+
+
 def reference_ranking(variant: str, corpus, query, k: int, allowed=None, params: BM25Params | None = None):
     """rank-bm25's scores sorted by (score descending, sentence id): the ranking we must reproduce."""
     params = params or BM25Params(variant=variant)
-    scores = params.make_reference(corpus).get_scores(query)
+    scores = rank_bm25_of(params, corpus).get_scores(query)
     ids = np.arange(len(corpus)) if allowed is None else np.asarray(sorted(set(allowed)), dtype=np.int64)
     order = np.lexsort((ids, -scores[ids]))[:k]
     return [int(ids[i]) for i in order], scores

@@ -10,7 +10,7 @@ from bot.qa.loading import load_engine
 from bot.search import folder as search_folder
 from bot.search import pipeline, store
 from bot.search.bm25 import BM25Params
-from bot.search.keys import cache_key
+from bot.search.keys import combined_key, file_hashes, settings_key
 from bot.search.store import cache_file
 from bot.text.analysis import Analyzer
 from bot.text.parsing import read_texts
@@ -134,6 +134,11 @@ def test_writes_leave_no_temporary_files(folder, analyzer):
     (folder / "b.txt").write_text(NORMANS + "Ещё одно предложение.\n", encoding="utf-8")
     load_engine(folder, analyzer=analyzer)
     assert [p.name for p in (folder / ".index").iterdir()] == ["engine.npz"]
+
+
+def cache_key(texts, analyzer, params):
+    """The key a valid cache must carry for these texts and settings."""
+    return combined_key(settings_key(analyzer, params), file_hashes(texts))
 
 
 def _key(folder, analyzer):
