@@ -1,7 +1,8 @@
 """One small handler per command of the command table (`bot.front.commands`), as python-telegram-bot's examples do.
 
 Each one asks the session for the reply and sends it; `/stats` is the only Telegram-only command.
-Commands answer new messages only: an edited `/ask` is not asked twice.
+Commands answer new messages only: an edited `/ask` is not asked twice. Every question answered
+is recorded in the memory (`answer`), after its reply is sent.
 """
 
 from __future__ import annotations
@@ -15,10 +16,15 @@ from telegram.constants import ChatType
 
 from bot.front import phrases
 from bot.front.commands import TELEGRAM
+from bot.front.memory.records import QuestionRecord
+from bot.front.memory.report import DEFAULT_DAYS
+from bot.front.memory.store import FALLBACK, OFF, Memory
+from bot.front.memory.writer import MemoryUnavailable
+from bot.front.render.stats import stats_html
+from bot.front.render.telegram_html import reference
 from bot.front.session import Reply
 from bot.front.telegram.context import QAContext
 from bot.front.telegram.sending import send_messages, send_reply, send_text
-from bot.front.telegram.stats import stats_html
 
 log = logging.getLogger(__name__)
 
@@ -30,17 +36,37 @@ def argument(context: QAContext) -> str:
     return " ".join(context.args or [])
 
 
-async def answer(message: Message, reply: Reply, context: QAContext) -> None:
-    """Send the reply to a question, counting it in the statistics (a blank message is not a question)."""
-    started = time.perf_counter()
-    if reply.answer is not None and reply.answer.reason != "empty":
-        context.services.stats.record(reply.answer.question, reply.answer.found)
-    await send_reply(message, reply)
-    if reply.answer is not None:
-        log.info(
-            "question chat=%s found=%s passages=%d ms=%.1f",
-            message.chat.type, reply.answer.found, len(reply.answer.passages), (time.perf_counter() - started) * 1000,
-        )
+async def answer(update: Update, message: Message, reply: Reply, context: QAContext) -> None:
+    """Send the reply to a question in reply to `message`, then record it (a blank message is not a question).
+
+    The record is written also when sending failed: the question was asked (the error is recorded too).
+    """
+    try:
+        await send_reply(message, reply)
+    finally:
+        if reply.answer is not None:
+            latency_ms = (time.perf_counter() - context.received) * 1000
+            log.info("question chat=%s found=%s passages=%d ms=%.1f",
+                     message.chat.type, reply.answer.found, len(reply.answer.passages), latency_ms)
+            if reply.answer.reason != "empty":
+                context.services.memory.record_question(_record(update, message, reply, latency_ms, context))
+
+
+def _record(update: Update, message: Message, reply: Reply, latency_ms: float, context: QAContext) -> QuestionRecord:
+    """The memory's row for an answered question: the asker only as a keyed hash."""
+    answer, user, memory = reply.answer, update.effective_user, context.services.memory
+    top = answer.passages[0] if answer.found and answer.passages else None
+    return QuestionRecord(
+        at=time.time(),
+        chat_type=message.chat.type,
+        user_hash=memory.user_hash(user.id) if user else None,
+        question=answer.question,
+        found=answer.found,
+        reason=answer.reason,
+        reference=reference(top, context.session.several_documents) if top else None,
+        latency_ms=round(latency_ms, 1),
+        answer_id=reply.answer_id,
+    )
 
 
 async def start(update: Update, context: QAContext) -> None:
@@ -55,7 +81,7 @@ async def help_command(update: Update, context: QAContext) -> None:
 
 async def ask(update: Update, context: QAContext) -> None:
     """/ask вопрос in any chat; /ask alone explains how to ask."""
-    await answer(update.effective_message, context.session.commands.ask_command(argument(context)), context)
+    await answer(update, update.effective_message, context.session.commands.ask_command(argument(context)), context)
 
 
 async def sections(update: Update, context: QAContext) -> None:
@@ -80,7 +106,7 @@ async def docs(update: Update, context: QAContext) -> None:
 
 async def doc(update: Update, context: QAContext) -> None:
     """/doc N вопрос: a question answered from one document only (/doc N alone: its contents)."""
-    await answer(update.effective_message, context.session.commands.doc(argument(context)), context)
+    await answer(update, update.effective_message, context.session.commands.doc(argument(context)), context)
 
 
 async def stats(update: Update, context: QAContext) -> None:
@@ -92,7 +118,24 @@ async def stats(update: Update, context: QAContext) -> None:
     if not services.access.is_admin(user.id if user else None):
         await send_text(update.effective_message, phrases.UNKNOWN_COMMAND)
         return
-    await send_messages(update.effective_message, [stats_html(services.stats, services.flood.limited)])
+    try:
+        report = await services.memory.report(DEFAULT_DAYS)
+    except MemoryUnavailable:
+        await send_text(update.effective_message, phrases.STATS_UNAVAILABLE)
+        return
+    await send_messages(update.effective_message, stats_html(
+        report, retention_days=services.settings.retention_days, limited=services.flood.limited,
+        note=_memory_note(services.memory),
+    ))
+
+
+def _memory_note(memory: Memory) -> str | None:
+    """Why the numbers are not (all) those of the database file, when they are not."""
+    if memory.mode == OFF:
+        return phrases.STATS_OFF
+    if memory.mode == FALLBACK:
+        return phrases.STATS_FALLBACK
+    return phrases.STATS_FAILING if memory.writer.failing else None
 
 
 HANDLERS: dict[str, Handler] = {
