@@ -147,12 +147,12 @@ class Writer:
                 future.set_exception(MemoryUnavailable(f"{type(error).__name__}: {error}"))
             self._drop(len(batch) - len(waiting), f"{type(error).__name__}: {error}")
             return
-        for item, result in zip(batch, results):
-            if item.future is not None:
-                item.future.set_result(result)
         if self.failing:
             self.failing = False
             log.info("memory: writing to %s works again (%d records were lost)", self.name, self.dropped)
+        for item, result in zip(batch, results):
+            if item.future is not None:
+                item.future.set_result(result)
 
     def _rollback(self) -> None:
         """Undo a failed batch (a rollback can fail too when the file is gone bad: ignored)."""
