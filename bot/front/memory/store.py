@@ -119,7 +119,36 @@ def open_memory(settings: Settings, *, clock=time.time, timeout: float = BUSY_TI
         return _in_memory(settings, FALLBACK, clock)
     log.info("memory: %s (questions %s, kept %d days)", path, "stored" if settings.store_questions else "not stored",
              settings.retention_days)
-    return Memory(Writer(db, str(path)), key, FILE, settings, clock)
+    file = _File(path, timeout, None if settings.user_hash_key else key)
+    return Memory(Writer(db, str(path), reopen=file.reopen_if_gone), key, FILE, settings, clock)
+
+
+class _File:
+    """The database file as opened: noticed when it disappears (or is replaced) while the bot runs."""
+
+    def __init__(self, path: Path, timeout: float, key: bytes | None) -> None:
+        self.path, self.timeout, self.key = path, timeout, key
+        self.identity = _identity(path)
+
+    def reopen_if_gone(self) -> sqlite3.Connection | None:
+        """A connection to a new file when the one opened is gone (its key file written again), else None."""
+        if _identity(self.path) == self.identity:
+            return None
+        log.warning("memory: %s disappeared or was replaced while the bot ran; writing to a new one", self.path)
+        db = connect(self.path, timeout=self.timeout)
+        self.identity = _identity(self.path)
+        if self.key is not None and not key_path(self.path).exists():
+            _write_key(key_path(self.path), self.key.decode())
+        return db
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at `path` (device and inode), None when there is none."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
 
 
 def key_path(db_path: Path) -> Path:
@@ -135,19 +164,25 @@ def _in_memory(settings: Settings, mode: str, clock) -> Memory:
 
 def _key_file(path: Path) -> bytes:
     """The key in `path`, made (random, mode 0600) when the file does not exist yet."""
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        key = path.read_text(encoding="ascii").strip()
-        if len(key) < 2 * KEY_BYTES:
-            raise OSError(f"{path.name} is too short to be a key") from None
-        if path.stat().st_mode & 0o077:
-            log.warning("memory: %s can be read by other users; chmod 600 it", path)
-        return key.encode()
-    key = secrets.token_hex(KEY_BYTES)
+    if not path.exists():
+        _write_key(path, secrets.token_hex(KEY_BYTES))
+    key = path.read_text(encoding="ascii").strip()
+    if len(key) < 2 * KEY_BYTES:
+        raise OSError(f"{path.name} is too short to be a key")
+    if path.stat().st_mode & 0o077:
+        log.warning("memory: %s can be read by other users; chmod 600 it", path)
+    return key.encode()
+
+
+def _write_key(path: Path, key: str) -> None:
+    """Write a key file readable by its owner only, whole or not at all (a temporary file renamed)."""
+    temporary = path.with_name(path.name + ".tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w", encoding="ascii") as file:
         file.write(key + "\n")
-    return key.encode()
+        file.flush()
+        os.fsync(file.fileno())
+    os.replace(temporary, path)
 
 
 def _describe(error: BaseException) -> str:

@@ -5,7 +5,9 @@ future that is resolved after the job's transaction has committed (a vote is ans
 The thread takes everything queued when it wakes up (at most `max_batch` jobs) and runs it in one
 transaction, so a busy bot commits in batches and an idle one commits each record as it comes.
 
-When the database fails (locked by another process, disk full, corrupt pages) the batch is rolled
+Before each batch the writer may ask `reopen` whether the file is still the one it opened (it
+may have been deleted while the bot ran, e.g. by a deploy) and switch to the new connection it
+gets. When the database fails (locked by another process, disk full, corrupt pages) the batch is rolled
 back, its futures get `MemoryUnavailable`, its records are dropped and counted, and one warning is
 logged until a commit works again. A full queue drops new records the same way. `close` commits
 what is queued, then stops the thread (the bot calls it when it stops, SIGTERM included).
@@ -45,9 +47,17 @@ class _Item:
 class Writer:
     """A thread owning one SQLite connection; jobs from any thread, committed in order."""
 
-    def __init__(self, db: sqlite3.Connection, name: str, *, max_queue: int = MAX_QUEUE, max_batch: int = MAX_BATCH):
-        """Start the thread; `name` says which database in log lines (never anything secret)."""
+    def __init__(
+        self, db: sqlite3.Connection, name: str, *, max_queue: int = MAX_QUEUE, max_batch: int = MAX_BATCH,
+        reopen: Callable[[], sqlite3.Connection | None] | None = None,
+    ):
+        """Start the thread; `name` says which database in log lines (never anything secret).
+
+        `reopen`, called in the thread before each batch, returns a connection to use from now on
+        when the file has been replaced, else None.
+        """
         self.name = name
+        self._reopen = reopen
         self.max_batch = max_batch
         self.dropped = 0  # records lost to failures or a full queue since the start
         self.commits = 0  # transactions committed since the start
@@ -135,6 +145,10 @@ class Writer:
         """Run a batch in one transaction; resolve its futures after the commit, or fail them all."""
         results = []
         try:
+            replaced = self._reopen() if self._reopen else None
+            if replaced is not None:
+                self._db.close()
+                self._db = replaced
             self._db.execute("BEGIN IMMEDIATE")
             for item in batch:
                 results.append(item.job(self._db))

@@ -2,6 +2,7 @@
 
 import logging
 import sqlite3
+import shutil
 import stat
 from pathlib import Path
 
@@ -173,3 +174,22 @@ def test_a_newer_database_stops_the_start(tmp_path):
         db.executescript("CREATE TABLE schema_version (version INTEGER); INSERT INTO schema_version VALUES (2);")
     with pytest.raises(NewerSchemaError):
         open_memory(Settings(db_path=path))
+
+
+def test_a_database_deleted_while_the_bot_runs_is_made_again_with_its_key(memory, caplog):
+    user = memory.user_hash(5)
+    memory.record_question(question("первый?", True))
+    memory.flush()
+    shutil.rmtree("var")  # a deploy wiped the folder
+    with caplog.at_level(logging.WARNING):
+        memory.record_question(question("второй?", True))
+        memory.flush()
+        memory.record_question(question("третий?", True))
+        memory.flush()
+    [warning] = caplog.records
+    assert "disappeared" in warning.getMessage()
+    assert rows(DB, "SELECT question FROM questions") == [("второй?",), ("третий?",)]
+    memory.close()
+    again = open_memory(Settings())
+    assert again.user_hash(5) == user  # the key file was written again
+    again.close()
