@@ -5,6 +5,7 @@ import re
 import pytest
 
 from bot.front.settings import DEFAULT_API_BASE_URL, SettingsError, load_settings
+from tests.paths import ROOT
 
 
 def test_defaults_without_anything():
@@ -114,3 +115,9 @@ def test_a_webhook_without_a_secret_gets_a_random_one_per_start():
     assert load_settings({}, env_file=None).webhook_secret is None  # polling: none needed
     configured = load_settings({"BOT_WEBHOOK_URL": "https://x.org/h", "BOT_WEBHOOK_SECRET": "s3cr3t_-"}, env_file=None)
     assert configured.webhook_secret == "s3cr3t_-"
+
+
+def test_every_variable_is_documented_in_env_example():
+    read = set(re.findall(r'text\("([A-Z_]+)"\)', (ROOT / "bot" / "front" / "settings.py").read_text(encoding="utf-8")))
+    documented = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(encoding="utf-8"), re.M))
+    assert read - documented == set() and "BOT_DB_PATH" in read
