@@ -9,7 +9,8 @@ Before each batch the writer may ask `reopen` whether the file is still the one 
 may have been deleted while the bot ran, e.g. by a deploy) and switch to the new connection it
 gets. When the database fails (locked by another process, disk full, corrupt pages) the batch is rolled
 back, its futures get `MemoryUnavailable`, its records are dropped and counted, and one warning is
-logged until a commit works again. A full queue drops new records the same way. `close` commits
+logged until a commit works again (a failure that keeps coming back: one a minute at most). A full
+queue drops new records the same way. `close` commits
 what is queued, then stops the thread (the bot calls it when it stops, SIGTERM included).
 """
 
@@ -19,6 +20,7 @@ import logging
 import queue
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -30,6 +32,7 @@ Job = Callable[[sqlite3.Connection], Any]
 MAX_QUEUE = 10_000
 MAX_BATCH = 500
 CLOSE_TIMEOUT = 10.0
+WARN_EVERY = 60.0  # a failure that comes and goes (an overfull queue) is at most one warning a minute
 
 
 class MemoryUnavailable(RuntimeError):
@@ -66,6 +69,8 @@ class Writer:
         self._queue: queue.Queue[_Item | None] = queue.Queue(max_queue)
         self._lock = threading.Lock()
         self._closed = False
+        self._warned_at = float("-inf")
+        self._announced = False  # a warning was logged for the failing stretch
         self._thread = threading.Thread(target=self._run, name="memory-writer", daemon=True)
         self._thread.start()
 
@@ -85,10 +90,15 @@ class Writer:
         return future
 
     def flush(self, timeout: float | None = None) -> None:
-        """Wait until everything queued before has been committed (or has failed)."""
+        """Wait until everything queued before has been committed (or has failed), also when the queue is full."""
+        future: Future = Future()
+        with self._lock:
+            if self._closed:
+                return
         try:
-            self.call(lambda db: None).result(timeout)
-        except MemoryUnavailable:
+            self._queue.put(_Item(lambda db: None, future), timeout=timeout)
+            future.result(timeout)
+        except (queue.Full, MemoryUnavailable, TimeoutError):
             pass
 
     def close(self, timeout: float = CLOSE_TIMEOUT) -> None:
@@ -163,7 +173,9 @@ class Writer:
             return
         if self.failing:
             self.failing = False
-            log.info("memory: writing to %s works again (%d records were lost)", self.name, self.dropped)
+            if self._announced:
+                self._announced = False
+                log.info("memory: writing to %s works again (%d records were lost)", self.name, self.dropped)
         for item, result in zip(batch, results):
             if item.future is not None:
                 item.future.set_result(result)
@@ -180,8 +192,11 @@ class Writer:
         """Count lost records; the first loss of a failing stretch is one warning."""
         with self._lock:
             self.dropped += count
-            warn = not self.failing
+            now = time.monotonic()
+            warn = not self._announced and now - self._warned_at >= WARN_EVERY
             self.failing = True
+            if warn:
+                self._warned_at, self._announced = now, True
         if warn:
             log.warning("memory: cannot write to %s (%s); the bot keeps answering, records are dropped until it works",
                         self.name, reason)

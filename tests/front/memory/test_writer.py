@@ -14,6 +14,14 @@ def insert(n: int):
     return lambda db: db.execute("INSERT INTO errors (at, kind) VALUES (?, 'test')", (n,))
 
 
+def hold(writer: Writer) -> threading.Event:
+    """Keep the writer thread busy inside a job until the returned event is set."""
+    inside, gate = threading.Event(), threading.Event()
+    writer.submit(lambda db: (inside.set(), gate.wait(5)))
+    assert inside.wait(5)
+    return gate
+
+
 def count(path) -> int:
     with sqlite3.connect(path) as db:
         return db.execute("SELECT count(*) FROM errors").fetchone()[0]
@@ -96,10 +104,23 @@ def test_close_commits_everything_queued_and_later_records_are_dropped(path):
 
 def test_a_full_queue_drops_records_instead_of_growing(path):
     writer = Writer(connect(path), "test.sqlite3", max_queue=10)
-    gate = threading.Event()
-    writer.submit(lambda db: gate.wait(5))
+    gate = hold(writer)
     for n in range(50):
         writer.submit(insert(n))
     gate.set()
     writer.close()
-    assert writer.dropped >= 39 and count(path) <= 11
+    assert writer.dropped == 40 and count(path) == 10
+
+
+def test_a_failure_that_comes_and_goes_is_one_warning(path, caplog):
+    writer = Writer(connect(path), "test.sqlite3", max_queue=5)
+    with caplog.at_level(logging.INFO, logger="bot.front.memory.writer"):
+        for _ in range(20):  # overfill the queue, let it drain, again and again
+            gate = hold(writer)
+            for n in range(20):
+                writer.submit(insert(n))
+            gate.set()
+            writer.flush(5)
+        writer.close()
+    assert writer.dropped == 20 * 15
+    assert [r.levelname for r in caplog.records] == ["WARNING", "INFO"]
