@@ -113,11 +113,6 @@ class Writer:
             log.warning("memory: %s did not finish writing within %.0f s; the last records may be lost",
                         self.name, timeout)
 
-    @property
-    def closed(self) -> bool:
-        """True after `close`."""
-        return self._closed
-
     def _put(self, item: _Item) -> bool:
         """Queue an item unless closed or full."""
         with self._lock:

@@ -28,6 +28,7 @@ from bot.front.session import Session
 from bot.front.settings import Settings
 from bot.front.telegram.app import install
 from bot.front.telegram.context import CONTEXT_TYPES, SERVICES
+from bot.front.memory.records import topic_of
 from bot.front.memory.report import Day, Missed, Report
 from bot.front.memory.store import open_memory
 from bot.front.render.stats import stats_html
@@ -282,10 +283,11 @@ def test_split_messages_keeps_any_blocks_valid(blocks):
 @settings(max_examples=max(20, EXAMPLES // 3), deadline=None, suppress_health_check=QUIET)
 @given(questions=st.lists(QUESTIONS, max_size=30))
 def test_stats_text_is_valid_whatever_was_asked(questions):
+    topics = [topic_of(clean_text(q)) for q in questions]  # what the memory stores and lists
     report = Report(
         days=7, since=0.0, questions=len(questions), per_day=(Day("2024-01-03", len(questions), 0),),
-        unanswered=tuple((q, 1) for q in questions[:10]),
-        missed=tuple(Missed(q or None, q[:50], 1, 0) for q in questions[10:20]),
+        unanswered=tuple((t, 1) for t in topics[:10] if t),
+        missed=tuple(Missed(t, (t or "")[:50] or None, 1, 0) for t in topics[10:20]),
     )
     for message in stats_html(report, retention_days=90, limited=3, note="<note> & co"):
         check_telegram_html(message)
