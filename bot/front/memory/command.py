@@ -1,7 +1,8 @@
 """`python -m bot stats [--days N] [--json]`: the bot's statistics for the operator, without Telegram.
 
-It only reads the database at BOT_DB_PATH (no token, no search index, nothing recorded): the same
-numbers /stats shows, as terminal text or one JSON object.
+It only reads the database at BOT_DB_PATH, opened read-only (no token, no search index, nothing
+created or migrated, so another user than the bot's may run it): the same numbers /stats shows, as
+terminal text or one JSON object.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import time
 
 from bot.front.cleaning import one_line
 from bot.front.memory.report import DEFAULT_DAYS, read_report
-from bot.front.memory.schema import NewerSchemaError, connect
+from bot.front.memory.schema import NewerSchemaError, OlderSchemaError, connect_read_only
 from bot.front.render.stats import stats_html
 from bot.front.render.terminal import html_to_console
 from bot.front.settings import IN_MEMORY, Settings
@@ -38,10 +39,10 @@ def run_stats(settings: Settings, args: argparse.Namespace) -> int:
     if str(path) == IN_MEMORY:
         return _fail("BOT_DB_PATH=:memory: keeps the statistics only inside the running bot (see /stats)")
     try:
-        db = connect(path, create=False)
+        db = connect_read_only(path)
     except FileNotFoundError:
         return _fail(f"no database at {path}: the Telegram bot has not run here yet, or BOT_DB_PATH points elsewhere")
-    except NewerSchemaError as error:
+    except (NewerSchemaError, OlderSchemaError) as error:
         return _fail(str(error))
     except (sqlite3.Error, OSError) as error:
         return _fail(f"cannot read the database {path} ({type(error).__name__}: {error})")

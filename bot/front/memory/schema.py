@@ -48,27 +48,54 @@ class NewerSchemaError(RuntimeError):
     """The database was written by a newer version of the bot; the message is one line for the operator."""
 
 
-def connect(path: Path | str, *, timeout: float = BUSY_TIMEOUT, create: bool = True) -> sqlite3.Connection:
+class OlderSchemaError(RuntimeError):
+    """A database to read only has not been migrated to this version yet (the bot does that when it starts)."""
+
+
+def _newer(name: str, version: int) -> str:
+    """The one line saying that a newer bot wrote the database."""
+    return (f"{name} was written by a newer version of the bot (schema {version}, this one knows up to "
+            f"{SCHEMA_VERSION}): update the bot or point BOT_DB_PATH at another file")
+
+
+def connect(path: Path | str, *, timeout: float = BUSY_TIMEOUT) -> sqlite3.Connection:
     """An open, migrated connection to the database at `path` (":memory:" for one in memory only).
 
-    The folder is created when missing (unless `create` is False: then a missing file raises
-    FileNotFoundError). WAL mode with synchronous=NORMAL: a commit survives the process being
-    killed; a power cut may lose the last commits but never corrupts the file. The connection may
-    be handed to another thread; it must be used by one thread at a time.
+    The folder is created when missing. WAL mode with synchronous=NORMAL: a commit survives the
+    process being killed; a power cut may lose the last commits but never corrupts the file. The
+    connection may be handed to another thread; it must be used by one thread at a time.
     """
     name = str(path)
     if name != IN_MEMORY:
-        file = Path(path)
-        if not create and not file.is_file():
-            raise FileNotFoundError(2, "no such file", name)
-        if create:
-            file.parent.mkdir(parents=True, exist_ok=True)
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
     db = sqlite3.connect(name, timeout=timeout, isolation_level=None, check_same_thread=False)
     try:
         if name != IN_MEMORY:
             db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         migrate(db, name)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def connect_read_only(path: Path | str, *, timeout: float = BUSY_TIMEOUT) -> sqlite3.Connection:
+    """A connection that only reads an existing database of this schema (`python -m bot stats`).
+
+    Nothing is created or migrated, so the operator may read a database the bot's own user owns.
+    FileNotFoundError when there is no file, NewerSchemaError or OlderSchemaError for another schema.
+    """
+    file = Path(path)
+    if not file.is_file():
+        raise FileNotFoundError(2, "no such file", str(path))
+    db = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout, isolation_level=None)
+    try:
+        version = version_of(db)
+        if version > SCHEMA_VERSION:
+            raise NewerSchemaError(_newer(str(path), version))
+        if version < SCHEMA_VERSION:
+            raise OlderSchemaError(f"{path} has schema {version}: start the bot once to bring it up to {SCHEMA_VERSION}")
     except BaseException:
         db.close()
         raise
@@ -90,10 +117,7 @@ def migrate(db: sqlite3.Connection, name: str = "the database") -> int:
     try:
         before = version_of(db)
         if before > SCHEMA_VERSION:
-            raise NewerSchemaError(
-                f"{name} was written by a newer version of the bot (schema {before}, this one knows up to "
-                f"{SCHEMA_VERSION}): update the bot or point BOT_DB_PATH at another file"
-            )
+            raise NewerSchemaError(_newer(name, before))
         if before == 0:
             db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
         for version in range(before + 1, SCHEMA_VERSION + 1):

@@ -4,7 +4,14 @@ import sqlite3
 
 import pytest
 
-from bot.front.memory.schema import SCHEMA_VERSION, NewerSchemaError, connect, version_of
+from bot.front.memory.schema import (
+    SCHEMA_VERSION,
+    NewerSchemaError,
+    OlderSchemaError,
+    connect,
+    connect_read_only,
+    version_of,
+)
 
 
 def test_a_new_database_gets_the_schema_in_wal_mode(tmp_path):
@@ -43,7 +50,18 @@ def test_a_database_of_a_newer_bot_is_refused_and_left_alone(tmp_path):
     assert tables == {"schema_version", "future"}
 
 
-def test_reading_without_creating(tmp_path):
+def test_reading_only(tmp_path):
     with pytest.raises(FileNotFoundError):
-        connect(tmp_path / "none" / "bot.sqlite3", create=False)
+        connect_read_only(tmp_path / "none" / "bot.sqlite3")
     assert not (tmp_path / "none").exists()
+    empty = tmp_path / "empty.sqlite3"
+    sqlite3.connect(empty).execute("CREATE TABLE x (y)").connection.close()
+    with pytest.raises(OlderSchemaError, match="start the bot once"):
+        connect_read_only(empty)
+    path = tmp_path / "bot.sqlite3"
+    connect(path).close()
+    db = connect_read_only(path)
+    assert version_of(db) == SCHEMA_VERSION
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        db.execute("INSERT INTO errors (at, kind) VALUES (0, 'x')")
+    db.close()
