@@ -34,7 +34,7 @@ class QuestionRecord:
     reason: str
     reference: str | None = None  # the first quote's reference
     latency_ms: float | None = None
-    answer_id: str | None = None  # the id in the answer's 👍/👎 buttons
+    answer_id: str | None = None  # the row's id, also in the answer's 👍/👎 buttons
 
 
 class Vote(enum.Enum):
@@ -70,6 +70,15 @@ def insert_question(record: QuestionRecord) -> Job:
             (record.at, record.chat_type, record.user_hash, record.question, topic_of(record.question),
              int(record.found), record.reason, record.reference, record.latency_ms, record.answer_id),
         )
+
+    return job
+
+
+def set_latency(answer_id: str, latency_ms: float) -> Job:
+    """The job adding the latency to a question row once its reply is sent."""
+
+    def job(db: sqlite3.Connection) -> None:
+        db.execute("UPDATE questions SET latency_ms = ? WHERE answer_id = ?", (round(latency_ms, 1), answer_id))
 
     return job
 

@@ -23,7 +23,16 @@ import sqlite3
 import time
 from pathlib import Path
 
-from bot.front.memory.records import DAY, QuestionRecord, Vote, cast_vote, insert_error, insert_question, prune
+from bot.front.memory.records import (
+    DAY,
+    QuestionRecord,
+    Vote,
+    cast_vote,
+    insert_error,
+    insert_question,
+    prune,
+    set_latency,
+)
 from bot.front.memory.report import Report, read_report
 from bot.front.memory.schema import BUSY_TIMEOUT, NewerSchemaError, connect
 from bot.front.memory.writer import Writer
@@ -64,6 +73,11 @@ class Memory:
             record = QuestionRecord(**{**record.__dict__, "question": None})
         self.writer.submit(insert_question(record))
         self.prune_if_due()
+
+    def record_latency(self, answer_id: str | None, latency_ms: float) -> None:
+        """Queue the latency of a question recorded before (by its answer id); returns at once."""
+        if answer_id is not None:
+            self.writer.submit(set_latency(answer_id, latency_ms))
 
     def record_error(self, kind: str, chat_type: str | None) -> None:
         """Queue one failed update (the exception's class name and the chat type); returns at once."""

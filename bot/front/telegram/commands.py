@@ -16,7 +16,7 @@ from telegram.constants import ChatType
 
 from bot.front import phrases
 from bot.front.commands import TELEGRAM
-from bot.front.memory.records import QuestionRecord
+from bot.front.memory.records import QuestionRecord, new_answer_id
 from bot.front.memory.report import DEFAULT_DAYS
 from bot.front.memory.store import FALLBACK, OFF, Memory
 from bot.front.memory.writer import MemoryUnavailable
@@ -37,10 +37,17 @@ def argument(context: QAContext) -> str:
 
 
 async def answer(update: Update, message: Message, reply: Reply, context: QAContext) -> None:
-    """Send the reply to a question in reply to `message`, then record it (a blank message is not a question).
+    """Send the reply to a question in reply to `message`, and record it (a blank message is not a question).
 
-    The record is written also when sending failed: the question was asked (the error is recorded too).
+    The row is queued before the reply is sent, so a 👍/👎 pressed at once always finds its answer
+    (even when a send is retried after a lost response); its latency is added once the reply is
+    out, or has failed (the error is recorded too).
     """
+    memory = context.services.memory
+    record = None
+    if reply.answer is not None and reply.answer.reason != "empty":
+        record = _record(update, message, reply, context)
+        memory.record_question(record)
     try:
         await send_reply(message, reply)
     finally:
@@ -48,12 +55,12 @@ async def answer(update: Update, message: Message, reply: Reply, context: QACont
             latency_ms = (time.perf_counter() - context.received) * 1000
             log.info("question chat=%s found=%s passages=%d ms=%.1f",
                      message.chat.type, reply.answer.found, len(reply.answer.passages), latency_ms)
-            if reply.answer.reason != "empty":
-                context.services.memory.record_question(_record(update, message, reply, latency_ms, context))
+            if record is not None:
+                memory.record_latency(record.answer_id, latency_ms)
 
 
-def _record(update: Update, message: Message, reply: Reply, latency_ms: float, context: QAContext) -> QuestionRecord:
-    """The memory's row for an answered question: the asker only as a keyed hash."""
+def _record(update: Update, message: Message, reply: Reply, context: QAContext) -> QuestionRecord:
+    """The memory's row for an answered question: the asker only as a keyed hash, an id for every row."""
     answer, user, memory = reply.answer, update.effective_user, context.services.memory
     top = answer.passages[0] if answer.found and answer.passages else None
     return QuestionRecord(
@@ -64,8 +71,7 @@ def _record(update: Update, message: Message, reply: Reply, latency_ms: float, c
         found=answer.found,
         reason=answer.reason,
         reference=reference(top, context.session.several_documents) if top else None,
-        latency_ms=round(latency_ms, 1),
-        answer_id=reply.answer_id,
+        answer_id=reply.answer_id or new_answer_id(),  # a declined answer's id is in no button
     )
 
 

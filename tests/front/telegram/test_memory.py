@@ -82,6 +82,9 @@ async def test_stats_survive_a_restart(fake_api, engine):
     assert "Ответы с оценкой 👎\n1. «каков объём товарооборота между китаем и казахстаном?» → Раздел 2" in text
     with sqlite3.connect(DB) as db:
         assert db.execute("SELECT count(*) FROM questions WHERE user_hash IS NOT NULL").fetchone() == (4,)
+        latencies = [row[0] for row in db.execute("SELECT latency_ms FROM questions")]
+    assert all(0 < ms < 5000 for ms in latencies) and "Время ответа (медиана): " in text
+    with sqlite3.connect(DB) as db:
         stored = " ".join(str(v) for row in db.execute("SELECT * FROM questions") for v in row)
     assert str(user["id"]) not in stored and str(admin["id"]) not in stored  # never a raw user id
 
