@@ -92,7 +92,7 @@ def test_close_commits_everything_queued_and_later_records_are_dropped(path):
     writer.submit(lambda db: gate.wait(5))
     for n in range(1000):
         writer.submit(insert(n))
-    threading.Timer(0.2, gate.set).start()
+    threading.Timer(0.05, gate.set).start()
     writer.close()
     assert count(path) == 1000
     writer.submit(insert(0))  # after close: dropped, never an exception
