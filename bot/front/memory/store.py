@@ -14,6 +14,7 @@ into user ids by trying every id.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import hashlib
 import hmac
 import logging
@@ -70,7 +71,7 @@ class Memory:
     def record_question(self, record: QuestionRecord) -> None:
         """Queue one question row (without its text unless BOT_STORE_QUESTIONS is on); returns at once."""
         if not self.store_questions:
-            record = QuestionRecord(**{**record.__dict__, "question": None})
+            record = dataclasses.replace(record, question=None)
         self.writer.submit(insert_question(record))
         self.prune_if_due()
 
