@@ -96,14 +96,28 @@ Fault injection (for robustness tests)
     the ones not yet used. ``await stop()`` then ``await start()`` restarts the server on the same
     port, all state kept: a polling bot sees an outage (connections refused or dropped) and recovers.
 
-Not implemented: media sending and files (``sendPhoto``, ``getFile`` ...), webhooks delivery
-(``setWebhook`` is only recorded), Markdown parse modes, automatic URL/hashtag entities,
-rate limits other than injected ones.
+Webhooks
+    ``setWebhook`` checks the URL (HTTPS; plain HTTP only to loopback, a leniency of the fake) and
+    ``secret_token`` (1-256 characters ``A-Z a-z 0-9 _ -``, else "Bad Request: secret token contains
+    unallowed characters"), and records them (``webhook``); ``getUpdates`` then fails with 409. Like
+    Telegram, the server then POSTs every queued update to the URL, in order, with the header
+    ``X-Telegram-Bot-Api-Secret-Token`` when a secret was set, and keeps an update until the bot's
+    server answers it with a 2xx; otherwise it retries after ``webhook_retry_delay`` seconds and
+    ``getWebhookInfo`` reports ``last_error_date``/``last_error_message``. Updates go only to a
+    loopback address (127.0.0.1, ::1, localhost): to any other URL nothing is ever sent.
+    ``webhook_deliveries`` lists every attempt (update_id, HTTP status or None), ``deleteWebhook``
+    (or ``setWebhook`` with an empty URL) stops delivering. ``make_update(...)`` builds a message
+    update without queueing it, for a test that posts it to the bot itself.
+
+Not implemented: media sending and files (``sendPhoto``, ``getFile`` ...), Markdown parse modes,
+automatic URL/hashtag entities, rate limits other than injected ones, several concurrent webhook
+connections (updates are delivered one at a time).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import itertools
 import json
@@ -114,7 +128,9 @@ import time
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any, Callable, Iterable, TypeVar
+from urllib.parse import urlparse
 
+import aiohttp
 from aiohttp import web
 
 __all__ = ["ApiCall", "ApiError", "EntityParseError", "FakeBotAPI", "find_entities", "parse_html"]
@@ -128,6 +144,9 @@ MAX_INLINE_RESULTS = 50
 MAX_INLINE_RESULT_ID_BYTES = 64
 MAX_COMMANDS = 100
 LONG_POLL_MAX_TIMEOUT = 50.0
+SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
 
 ALL_UPDATE_TYPES = frozenset(
     {
@@ -953,6 +972,9 @@ class FakeBotAPI:
         self._deleted: list[tuple[int, int]] = []
         self._commands: dict[tuple[str, str], list[dict[str, str]]] = {}
         self._webhook: dict[str, Any] = {"url": ""}
+        self._webhook_deliveries: list[dict[str, Any]] = []
+        self._delivery: asyncio.Task | None = None
+        self.webhook_retry_delay = 0.2
         self._calls: list[ApiCall] = []
         self._faults: list[_Fault] = []
 
@@ -1006,6 +1028,7 @@ class FakeBotAPI:
         self._port = runner.addresses[0][1]
         self._runner = runner
         self._stopping = False
+        self._start_delivery()
         _LOGGER.debug("fake Bot API listening on %s", self.base_url)
 
     async def stop(self) -> None:
@@ -1015,6 +1038,7 @@ class FakeBotAPI:
             return
         self._stopping = True
         self._changed.notify()
+        await self._stop_delivery()
         await runner.cleanup()
 
     async def __aenter__(self) -> FakeBotAPI:
@@ -1496,6 +1520,11 @@ class FakeBotAPI:
         return dict(self._webhook)
 
     @property
+    def webhook_deliveries(self) -> list[dict[str, Any]]:
+        """Every webhook delivery attempt: ``update_id`` and the bot's HTTP ``status`` (None: no answer)."""
+        return [dict(attempt) for attempt in self._webhook_deliveries]
+
+    @property
     def pending_updates(self) -> list[dict[str, Any]]:
         """Updates queued and not yet confirmed by the bot."""
         return copy.deepcopy(self._updates)
@@ -1592,13 +1621,22 @@ class FakeBotAPI:
 
     @_api("setWebhook")
     async def _set_webhook(self, params: dict[str, Any]) -> bool:
-        url = params.get("url") or ""
+        url = str(params.get("url") or "")
+        if not url:
+            return await self._delete_webhook(params)
+        parsed = urlparse(url)
+        if parsed.scheme != "https" and not (parsed.scheme == "http" and parsed.hostname in LOOPBACK_HOSTS):
+            raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+        secret = params.get("secret_token")
+        if secret is not None and not SECRET_TOKEN.fullmatch(str(secret)):
+            raise bad_request("secret token contains unallowed characters")
         if params.get("drop_pending_updates"):
             self._updates.clear()
         self._set_allowed_updates(params.get("allowed_updates"))
         self._webhook = {"url": url, **{key: params[key] for key in
                                         ("max_connections", "secret_token", "ip_address") if key in params}}
         self._poll_generation += 1  # a waiting getUpdates ends with a conflict
+        self._start_delivery()
         return True
 
     @_api("deleteWebhook")
@@ -1606,6 +1644,7 @@ class FakeBotAPI:
         if params.get("drop_pending_updates"):
             self._updates.clear()
         self._webhook = {"url": ""}
+        self._changed.notify()
         return True
 
     @_api("getWebhookInfo")
@@ -1614,9 +1653,63 @@ class FakeBotAPI:
                                 "pending_update_count": len(self._updates)}
         if self._webhook["url"]:
             info["max_connections"] = self._webhook.get("max_connections", 40)
+            for key in ("ip_address", "last_error_date", "last_error_message"):
+                if key in self._webhook:
+                    info[key] = self._webhook[key]
         if self._allowed_updates != DEFAULT_UPDATE_TYPES:
             info["allowed_updates"] = sorted(self._allowed_updates)
         return info
+
+    # -- webhook delivery -------------------------------------------------------------------------
+
+    def _start_delivery(self) -> None:
+        """Deliver queued updates to the webhook, when one is set, the server runs and its URL is loopback."""
+        if self._delivery is not None and not self._delivery.done():
+            return
+        if self._runner is None or urlparse(self._webhook["url"]).hostname not in LOOPBACK_HOSTS:
+            return
+        self._delivery = asyncio.get_running_loop().create_task(self._deliver_to_webhook())
+
+    async def _stop_delivery(self) -> None:
+        task, self._delivery = self._delivery, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def _deliver_to_webhook(self) -> None:
+        """POST the oldest queued update to the webhook until it is taken (2xx), like Telegram, one at a time."""
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as client:
+            while self._runner is not None and urlparse(url := self._webhook["url"]).hostname in LOOPBACK_HOSTS:
+                if not self._updates:
+                    await self._changed.wait(1.0)
+                    continue
+                update = self._updates[0]
+                headers = {"Content-Type": "application/json"}
+                if self._webhook.get("secret_token"):
+                    headers[SECRET_HEADER] = str(self._webhook["secret_token"])
+                status, error = None, "Connection refused"
+                try:
+                    async with client.post(url, data=json.dumps(update), headers=headers) as response:
+                        status, error = response.status, f"Wrong response from the webhook: {response.status} {response.reason}"
+                except (aiohttp.ClientError, asyncio.TimeoutError) as failure:
+                    error = f"Connection failed: {type(failure).__name__}"
+                self._webhook_deliveries.append({"update_id": update["update_id"], "status": status})
+                if status is not None and 200 <= status < 300:
+                    self._updates = [u for u in self._updates if u["update_id"] != update["update_id"]]
+                    self._changed.notify()
+                    continue
+                self._webhook.update(last_error_date=self._now(), last_error_message=error)
+                self._changed.notify()
+                await asyncio.sleep(self.webhook_retry_delay)
+
+    def make_update(self, chat: dict[str, Any] | int | None, user: dict[str, Any] | int, text: str) -> dict[str, Any]:
+        """A ``message`` update of ``user`` writing ``text`` in ``chat``, stored but not queued (a test posts it)."""
+        user = self._user(user)
+        message = self._new_message(self._chat(chat, user), user, text=text, entities=find_entities(text))
+        update = {"update_id": self._next_update_id, "message": copy.deepcopy(message)}
+        self._next_update_id += 1
+        return update
 
     # -- Bot API: commands ------------------------------------------------------------------------
 

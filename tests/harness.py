@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator
 
 from telegram.ext import Application
 
+from bot.front.memory.store import Memory
 from bot.front.settings import Settings
 from bot.front.telegram.app import build_application
 from bot.front.telegram.guards import Clock
@@ -31,23 +32,29 @@ def bot_settings(api: FakeBotAPI, **overrides) -> Settings:
 
 @contextlib.asynccontextmanager
 async def running(
-    api: FakeBotAPI, engine: Engine, *, clock: Clock = time.monotonic, **settings
+    api: FakeBotAPI, engine: Engine, *, clock: Clock = time.monotonic, memory: Memory | None = None, **settings
 ) -> AsyncIterator[Application]:
     """The bot polling the fake API as `run_polling` would run it, stopped cleanly afterwards.
 
-    Like `run_polling`, getUpdates failures go to the application's error handler.
+    Like `run_polling`, getUpdates failures go to the application's error handler, and the
+    post_stop and post_shutdown hooks run after the stop (they flush and close the memory, which
+    is at BOT_DB_PATH's default, `var/bot.sqlite3` in the test's own folder, unless one is given).
     """
-    application = build_application(bot_settings(api, **settings), engine, clock=clock)
-    async with application:
-        await application.post_init(application)
-        await application.start()
-        await application.updater.start_polling(
-            poll_interval=0.0,
-            timeout=1,
-            error_callback=lambda error: application.create_task(application.process_error(None, error)),
-        )
-        try:
-            yield application
-        finally:
-            await application.updater.stop()
-            await application.stop()
+    application = build_application(bot_settings(api, **settings), engine, memory=memory, clock=clock)
+    try:
+        async with application:
+            await application.post_init(application)
+            await application.start()
+            await application.updater.start_polling(
+                poll_interval=0.0,
+                timeout=1,
+                error_callback=lambda error: application.create_task(application.process_error(None, error)),
+            )
+            try:
+                yield application
+            finally:
+                await application.updater.stop()
+                await application.stop()
+                await application.post_stop(application)
+    finally:
+        await application.post_shutdown(application)

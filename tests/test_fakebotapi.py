@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import html
+import socket
 from collections.abc import AsyncIterator
 
 import pytest
@@ -31,6 +32,7 @@ from telegram.ext import (
     filters,
 )
 from telegram.request import HTTPXRequest
+from aiohttp import web
 
 from tests.fakebotapi import EntityParseError, FakeBotAPI, find_entities, normalize_text, parse_html
 
@@ -367,3 +369,75 @@ async def test_fault_skip_and_processed(fake_api: FakeBotAPI) -> None:
         fake_api.fail_next("sendMessage", 500, processed=True)
     with pytest.raises(ValueError):
         fake_api.fail_next("sendMessage", 500, skip=-1)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+async def test_set_webhook_is_checked_like_telegram(fake_api: FakeBotAPI) -> None:
+    bot = make_bot(fake_api)
+    async with bot:
+        with pytest.raises(BadRequest, match="(?i)https url must be provided"):
+            await bot.set_webhook("http://bot.example.org/hook")
+        with pytest.raises(BadRequest, match="(?i)secret token contains unallowed characters"):
+            await bot.set_webhook("https://bot.example.org/hook", secret_token="with:colon")
+        assert await bot.set_webhook("https://bot.example.org/hook", secret_token="Ok_-1", max_connections=5)
+        info = await bot.get_webhook_info()
+        assert (info.url, info.max_connections) == ("https://bot.example.org/hook", 5)
+        assert fake_api.webhook["secret_token"] == "Ok_-1"
+        with pytest.raises(Conflict):
+            await bot.get_updates()
+        fake_api.user_sends(None, fake_api.make_user("Alice"), "привет")
+        await asyncio.sleep(0.1)
+        assert fake_api.webhook_deliveries == []  # never sent anywhere but loopback
+        assert await bot.delete_webhook()
+        assert (await bot.get_webhook_info()).url == ""
+        assert len(await bot.get_updates()) == 1
+
+
+async def test_updates_are_delivered_to_a_webhook_with_the_secret_header(fake_api: FakeBotAPI) -> None:
+    port = free_port()
+    app = ApplicationBuilder().token(fake_api.token).base_url(fake_api.base_url).build()
+    app.add_handler(MessageHandler(filters.TEXT, echo))
+    async with app:
+        await app.start()
+        await app.updater.start_webhook(listen="127.0.0.1", port=port, url_path="hook",
+                                        webhook_url=f"http://127.0.0.1:{port}/hook", secret_token="s3cret")
+        try:
+            alice = fake_api.make_user("Alice")
+            fake_api.user_sends(None, alice, "через вебхук")
+            [reply] = await fake_api.wait_for_messages(alice["id"])
+            assert reply["text"] == "через вебхук"
+            assert fake_api.webhook["secret_token"] == "s3cret" and fake_api.pending_updates == []
+        finally:
+            await app.updater.stop()
+            await app.stop()
+
+
+async def test_a_refused_delivery_is_retried_and_reported(fake_api: FakeBotAPI) -> None:
+    seen: list[str | None] = []
+
+    async def listener(request: web.Request) -> web.Response:
+        seen.append(request.headers.get("X-Telegram-Bot-Api-Secret-Token"))
+        return web.Response(status=403 if len(seen) == 1 else 200)
+
+    server = web.Application()
+    server.router.add_post("/hook", listener)
+    runner = web.AppRunner(server)
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    fake_api.webhook_retry_delay = 0.05
+    try:
+        async with make_bot(fake_api) as bot:
+            await bot.set_webhook(f"http://127.0.0.1:{port}/hook", secret_token="abc")
+            fake_api.user_sends(None, fake_api.make_user("Bob"), "вопрос")
+            await fake_api.wait_for(lambda: not fake_api.pending_updates)
+            info = await bot.get_webhook_info()
+    finally:
+        await runner.cleanup()
+    assert seen == ["abc", "abc"] and [d["status"] for d in fake_api.webhook_deliveries] == [403, 200]
+    assert info.last_error_message == "Wrong response from the webhook: 403 Forbidden"

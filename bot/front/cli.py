@@ -1,9 +1,11 @@
-"""The command line: `python -m bot` (Telegram or console), `console`, `ask`, `docs` and `eval`.
+"""The command line: `python -m bot` (Telegram or console), `console`, `ask`, `docs`, `eval` and `stats`.
 
-Every command builds the same engine from the seeds folder (or `--doc PATH`) and prints what the
-bot would say. Errors a person can fix (a missing, unreadable or non-UTF-8 file, a bad setting) end
+Every command but `stats` builds the same engine from the seeds folder (or `--doc PATH`) and prints
+what the bot would say; `stats` only reads the bot's database (no token, no index). Errors a person
+can fix (a missing, unreadable or non-UTF-8 file, a bad setting, a database of a newer bot) end
 with one line on stderr and exit code 2, never a traceback. `ask` reads any bytes: undecodable
-input, NUL bytes and very long lines still give one answer per line.
+input, NUL bytes and very long lines still give one answer per line. Only the Telegram bot records
+questions: the console, `ask` and `eval` leave the statistics alone.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from bot.front import phrases
 from bot.front.cleaning import clean_text, one_line
 from bot.front.console import Console, console_text, use_color
 from bot.front.logs import configure_logging
+from bot.front.memory.schema import NewerSchemaError
+from bot.front.memory.store import open_memory
+from bot.front.memory.command import add_stats_parser, run_stats
 from bot.front.render.json_view import answer_json
 from bot.front.session import Session, text_reply
 from bot.front.settings import Settings, SettingsError, load_settings
@@ -49,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation = sub.add_parser("eval", help="Hit@1, Hit@3 и отказы на файле вопросов JSONL (все наборы: make eval)")
     evaluation.add_argument("file", help="файл вопросов в формате seed-dev.jsonl")
     evaluation.add_argument("--doc", dest="sub_doc", help=argparse.SUPPRESS)
+    add_stats_parser(sub)
     for command in ("run", "console", "docs"):
         sub.choices[command].add_argument("--doc", dest="sub_doc", help=argparse.SUPPRESS)
     return parser
@@ -62,14 +68,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:
         print(f"Ошибка: {one_line(str(error), 500)}", file=sys.stderr)
         return 2
-    configure_logging(_log_level(args, settings), [settings.telegram_bot_token or "", settings.webhook_secret or ""])
+    secrets = (settings.telegram_bot_token, settings.webhook_secret, settings.user_hash_key)
+    configure_logging(_log_level(args, settings), [secret or "" for secret in secrets])
+    command = args.command or "run"
+    if command == "stats":
+        return run_stats(settings, args)
+    memory = None
+    if command == "run" and settings.telegram_bot_token:
+        try:
+            memory = open_memory(settings)
+        except NewerSchemaError as error:
+            print(f"Ошибка: {one_line(str(error), 500)}", file=sys.stderr)
+            return 2
     source = Path(getattr(args, "sub_doc", None) or args.doc or settings.seeds_dir)
     try:
         engine = load_engine(source, cache=settings.index_cache, progress=True)
     except (OSError, ValueError) as error:  # UnicodeDecodeError is a ValueError
         print(f"Ошибка: {_describe(error, source)}", file=sys.stderr)
+        if memory is not None:
+            memory.close()
         return 2
-    command = args.command or "run"
     if command == "ask":
         return ask(engine, args, settings)
     if command == "eval":
@@ -77,10 +95,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "docs":
         print(console_text(Session(engine).commands.docs(), use_color(sys.stdout)))
         return 0
-    if command == "run" and settings.telegram_bot_token:
+    if memory is not None:
         from bot.front.telegram.app import run_bot
 
-        return run_bot(settings, engine)
+        return run_bot(settings, engine, memory)
     if command == "run":
         print(phrases.CONSOLE_NOTICE, file=sys.stderr)
     return Console(Session(engine, settings.top_k, settings.max_question_chars)).run()

@@ -18,11 +18,15 @@ class Button:
 
 @dataclass(frozen=True)
 class Reply:
-    """What the bot says: HTML messages (each valid and within Telegram's limit) and buttons under the last."""
+    """What the bot says: HTML messages (each valid and within Telegram's limit) and buttons under the last.
+
+    A reply to a question carries the engine's answer, and the id its 👍/👎 buttons vote on, if any.
+    """
 
     messages: tuple[str, ...]
     buttons: tuple[tuple[Button, ...], ...] = ()
     answer: Answer | None = None
+    answer_id: str | None = None
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,14 @@ Telegram, the console and the command line all go through here, so they clean an
 the same way, run the same commands with the same usage messages, and render the same HTML (the
 console converts it to terminal text). A reply carries its buttons as plain data; the Telegram
 front end turns them into an inline keyboard, the console has none. The callback data of a button
-holds everything its press needs (sentence, section and document numbers), so buttons keep
-working after a restart.
+holds everything its press needs (sentence, section and document numbers, the answer's id for
+👍/👎), so buttons keep working after a restart.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.front import phrases
 from bot.front.cleaning import clean_text
@@ -33,16 +34,26 @@ EXAMPLE_DATA = re.compile(r"^ask:([0-9]{1,6})$")
 CONTEXT_DATA = re.compile(r"^ctx:([0-9]{1,9})$")
 MORE_DATA = re.compile(r"^more:([0-9]{1,6})$")
 SECTION_DATA = re.compile(r"^sec:([0-9]{1,6}):([0-9]{1,6})$")
+VOTE_DATA = re.compile(r"^vote:([A-Za-z0-9_-]{8,24}):(up|down)$")
+VOTES = {"up": 1, "down": -1}
 
 
 class Session:
     """Questions, commands and button presses answered over one engine, with one set of limits."""
 
-    def __init__(self, engine: Engine, top_k: int = 3, max_question_chars: int = 500) -> None:
-        """`top_k` passages per answer; questions longer than `max_question_chars` are answered from their start."""
+    def __init__(
+        self, engine: Engine, top_k: int = 3, max_question_chars: int = 500,
+        answer_ids: Callable[[], str] | None = None,
+    ) -> None:
+        """`top_k` passages per answer; questions longer than `max_question_chars` are answered from their start.
+
+        With `answer_ids` (a maker of fresh ids) every answer found gets an id and 👍/👎 buttons
+        carrying it; without (the console, the command line) answers have no feedback buttons.
+        """
         self.engine = engine
         self.top_k = top_k
         self.max_question_chars = max_question_chars
+        self.answer_ids = answer_ids
         self.commands = CommandReplies(self)
 
     @property
@@ -76,7 +87,8 @@ class Session:
         blocks = answer_blocks(answer, self.engine.documents, with_document=self.several_documents)
         if question.truncated:
             blocks.insert(0, f"<i>{escape(phrases.TRUNCATED_NOTE.format(limit=self.max_question_chars))}</i>")
-        return Reply(tuple(split_messages(blocks)), self._answer_buttons(answer), answer)
+        answer_id = self.answer_ids() if self.answer_ids and answer.found and answer.passages else None
+        return Reply(tuple(split_messages(blocks)), self._answer_buttons(answer, answer_id), answer, answer_id)
 
     def more(self, text: str | None, shown: int, doc_key: str | None = None) -> Reply:
         """The passages after the first `shown` ones for a question, numbered on, with a button for the next ones."""
@@ -115,8 +127,8 @@ class Session:
         passages = self.engine.section_passages(number, document.doc_id)
         return Reply(tuple(section_html(document, number, passages)))
 
-    def _answer_buttons(self, answer: Answer) -> tuple[tuple[Button, ...], ...]:
-        """Buttons under an answer: context of the top quote, next results, the whole section."""
+    def _answer_buttons(self, answer: Answer, answer_id: str | None = None) -> tuple[tuple[Button, ...], ...]:
+        """Buttons under an answer: context of the top quote, next results, the whole section; 👍/👎 with an id."""
         if not answer.found or not answer.passages:
             return ()
         top = answer.passages[0]
@@ -127,7 +139,10 @@ class Session:
         if top.section >= 0:
             index = next(i for i, d in enumerate(self.engine.documents) if d.doc_id == top.doc_id)
             row.append(Button(phrases.BUTTON_SECTION, f"sec:{index}:{top.section}"))
-        return (tuple(row),)
+        if answer_id is None:
+            return (tuple(row),)
+        votes = (Button(phrases.BUTTON_UP, f"vote:{answer_id}:up"), Button(phrases.BUTTON_DOWN, f"vote:{answer_id}:down"))
+        return tuple(row), votes
 
     def command(self, name: str, argument: str, front: str) -> Reply | None:
         """The reply to a shared command by name (see `bot.front.commands`); None for a front end's own command."""

@@ -7,6 +7,8 @@ the variable, so the command line can stop with one clear line instead of a trac
 from __future__ import annotations
 
 import os
+import re
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +18,10 @@ from dotenv import dotenv_values
 from bot.front.logs import SecretFilter
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
-SECRET_VARIABLES = ("TELEGRAM_BOT_TOKEN", "BOT_WEBHOOK_SECRET")
+SECRET_VARIABLES = ("TELEGRAM_BOT_TOKEN", "BOT_WEBHOOK_SECRET", "BOT_USER_HASH_KEY")
+IN_MEMORY = ":memory:"  # BOT_DB_PATH that keeps the statistics in memory only (nothing on disk)
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what Telegram accepts as a secret_token
+MIN_HASH_KEY_CHARS = 16
 
 
 class SettingsError(ValueError):
@@ -47,6 +52,10 @@ class Settings:
     flood_limit: int = 20
     flood_window: float = 60.0
     flood_cooldown: float = 60.0
+    db_path: Path = Path("var/bot.sqlite3")
+    store_questions: bool = True
+    retention_days: int = 90
+    user_hash_key: str | None = None
 
     @property
     def api_base_url(self) -> str:
@@ -83,6 +92,14 @@ def _settings(values: Mapping[str, str]) -> Settings:
     token = text("TELEGRAM_BOT_TOKEN")
     if token and (":" not in token or any(c.isspace() for c in token)):
         raise SettingsError("TELEGRAM_BOT_TOKEN does not look like a bot token (expected 123456:ABC...)")
+    webhook_secret = text("BOT_WEBHOOK_SECRET")
+    if webhook_secret and not _WEBHOOK_SECRET.fullmatch(webhook_secret):
+        raise SettingsError("BOT_WEBHOOK_SECRET may have 1-256 characters A-Z, a-z, 0-9, _ and - only")
+    if text("BOT_WEBHOOK_URL") and not webhook_secret:
+        webhook_secret = secrets.token_urlsafe(32)  # Telegram gets it with setWebhook at every start
+    hash_key = text("BOT_USER_HASH_KEY")
+    if hash_key and len(hash_key) < MIN_HASH_KEY_CHARS:
+        raise SettingsError(f"BOT_USER_HASH_KEY must have at least {MIN_HASH_KEY_CHARS} characters")
     log_level = (text("BOT_LOG_LEVEL") or "INFO").upper()
     if log_level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
         raise SettingsError(f"BOT_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR (got {log_level!r})")
@@ -93,7 +110,7 @@ def _settings(values: Mapping[str, str]) -> Settings:
         top_k=_integer(text("BOT_TOP_K"), "BOT_TOP_K", 3, 1, 10),
         log_level=log_level,
         webhook_url=text("BOT_WEBHOOK_URL"),
-        webhook_secret=text("BOT_WEBHOOK_SECRET"),
+        webhook_secret=webhook_secret,
         webhook_listen=text("BOT_WEBHOOK_LISTEN") or "127.0.0.1",
         webhook_port=_integer(text("BOT_WEBHOOK_PORT"), "BOT_WEBHOOK_PORT", 8443, 1, 65535),
         max_question_chars=_integer(text("BOT_MAX_QUESTION_CHARS"), "BOT_MAX_QUESTION_CHARS", 500, 20, 4096),
@@ -106,6 +123,10 @@ def _settings(values: Mapping[str, str]) -> Settings:
         retry_backoff=_number(text("BOT_RETRY_BACKOFF"), "BOT_RETRY_BACKOFF", 0.5, 0.0, 30.0),
         flood_limit=_integer(text("BOT_FLOOD_LIMIT"), "BOT_FLOOD_LIMIT", 20, 0, 1000),
         flood_cooldown=_number(text("BOT_FLOOD_COOLDOWN"), "BOT_FLOOD_COOLDOWN", 60.0, 1.0, 86400.0),
+        db_path=Path(text("BOT_DB_PATH") or "var/bot.sqlite3"),
+        store_questions=_flag(text("BOT_STORE_QUESTIONS"), "BOT_STORE_QUESTIONS", True),
+        retention_days=_integer(text("BOT_RETENTION_DAYS"), "BOT_RETENTION_DAYS", 90, 1, 3650),
+        user_hash_key=hash_key,
     )
 
 
@@ -132,6 +153,8 @@ def _flag(raw: str | None, name: str, default: bool) -> bool:
     if value in {"0", "false", "no", "off"}:
         return False
     raise SettingsError(f"{name} must be 1 or 0 (got {raw!r})")
+
+
 def _number(raw: str | None, name: str, default: float, low: float, high: float) -> float:
     """A decimal setting (seconds) within bounds; a decimal comma is accepted too."""
     if raw is None:

@@ -114,6 +114,13 @@ def test_env_file_is_git_ignored():
     assert ignored.returncode == 0
 
 
+def test_the_database_folder_is_git_ignored():
+    tracked = {p.relative_to(ROOT).as_posix() for p in tracked_files()}
+    assert not any(name.startswith("var/") for name in tracked)
+    for name in ("var/bot.sqlite3", "var/bot.sqlite3-wal", "var/bot.sqlite3.key"):
+        assert subprocess.run(["git", "check-ignore", "-q", name], cwd=ROOT).returncode == 0, name
+
+
 def test_the_cli_redacts_the_webhook_secret_too(monkeypatch, capsys, seeds_folder):
     from bot.front import cli
 
@@ -121,6 +128,7 @@ def test_the_cli_redacts_the_webhook_secret_too(monkeypatch, capsys, seeds_folde
     monkeypatch.setattr(cli, "configure_logging", lambda level, secrets: seen.extend(secrets))
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
     monkeypatch.setenv("BOT_WEBHOOK_SECRET", "webhook-secret-value")
+    monkeypatch.setenv("BOT_USER_HASH_KEY", "user-hash-key-value")
     assert cli.main(["ask", "Кто автор статьи?"]) == 0
-    assert TOKEN in seen and "webhook-secret-value" in seen
+    assert TOKEN in seen and "webhook-secret-value" in seen and "user-hash-key-value" in seen
     assert "Цзян Вэй" in capsys.readouterr().out

@@ -1,8 +1,11 @@
 """Configuration: read once, environment over .env, one clear error for a bad value."""
 
+import re
+
 import pytest
 
 from bot.front.settings import DEFAULT_API_BASE_URL, SettingsError, load_settings
+from tests.paths import ROOT
 
 
 def test_defaults_without_anything():
@@ -80,7 +83,41 @@ def test_errors_never_quote_a_secret():
     token = "123456:TEST-SECRET-TOKEN-DO-NOT-LOG"
     for env in ({"TELEGRAM_BOT_TOKEN": token, "TELEGRAM_API_BASE_URL": f"api.telegram.org/bot{token}"},
                 {"TELEGRAM_BOT_TOKEN": token, "BOT_TOP_K": token},
-                {"BOT_WEBHOOK_SECRET": "hunter2-webhook-secret", "BOT_ADMINS": "hunter2-webhook-secret"}):
+                {"BOT_WEBHOOK_SECRET": "hunter2-webhook-secret", "BOT_ADMINS": "hunter2-webhook-secret"},
+                {"BOT_USER_HASH_KEY": "hunter2-user-hash-key", "BOT_RETENTION_DAYS": "hunter2-user-hash-key"}):
         with pytest.raises(SettingsError) as raised:
             load_settings(env, env_file=None)
         assert "TEST-SECRET" not in str(raised.value) and "hunter2" not in str(raised.value)
+
+
+def test_memory_settings():
+    defaults = load_settings({}, env_file=None)
+    assert (str(defaults.db_path), defaults.store_questions, defaults.retention_days) == ("var/bot.sqlite3", True, 90)
+    assert defaults.user_hash_key is None
+    settings = load_settings({"BOT_DB_PATH": "/srv/bot/memory.sqlite3", "BOT_STORE_QUESTIONS": "0",
+                              "BOT_RETENTION_DAYS": "30", "BOT_USER_HASH_KEY": "a-long-enough-key"}, env_file=None)
+    assert (str(settings.db_path), settings.store_questions, settings.retention_days) == ("/srv/bot/memory.sqlite3", False, 30)
+    assert settings.user_hash_key == "a-long-enough-key"
+
+
+@pytest.mark.parametrize("name, value", [("BOT_RETENTION_DAYS", "0"), ("BOT_RETENTION_DAYS", "forever"),
+                                         ("BOT_STORE_QUESTIONS", "maybe"), ("BOT_USER_HASH_KEY", "short"),
+                                         ("BOT_WEBHOOK_SECRET", "not allowed!")])
+def test_bad_memory_and_webhook_values_name_the_variable(name, value):
+    with pytest.raises(SettingsError, match=name):
+        load_settings({name: value}, env_file=None)
+
+
+def test_a_webhook_without_a_secret_gets_a_random_one_per_start():
+    first, second = (load_settings({"BOT_WEBHOOK_URL": "https://bot.example.org/hook"}, env_file=None) for _ in range(2))
+    assert first.webhook_secret and first.webhook_secret != second.webhook_secret
+    assert re.fullmatch(r"[A-Za-z0-9_-]{32,256}", first.webhook_secret)
+    assert load_settings({}, env_file=None).webhook_secret is None  # polling: none needed
+    configured = load_settings({"BOT_WEBHOOK_URL": "https://x.org/h", "BOT_WEBHOOK_SECRET": "s3cr3t_-"}, env_file=None)
+    assert configured.webhook_secret == "s3cr3t_-"
+
+
+def test_every_variable_is_documented_in_env_example():
+    read = set(re.findall(r'text\("([A-Z_]+)"\)', (ROOT / "bot" / "front" / "settings.py").read_text(encoding="utf-8")))
+    documented = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(encoding="utf-8"), re.M))
+    assert read - documented == set() and "BOT_DB_PATH" in read

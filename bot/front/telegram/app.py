@@ -5,11 +5,14 @@ own messages and messages that mention it, and stays silent otherwise. Inline mo
 passages. Buttons under an answer carry what they need in their data, so they keep working after
 a restart. Handlers are one per concern (`commands`, `messages`, `buttons`, `inline`, `errors`),
 after one admission check in group −1 (`admission`: allow-list and flood limit). Sends are retried
-per request through outages (`delivery`); the token never reaches a log.
+per request through outages (`delivery`); the token never reaches a log. Questions, errors and
+votes go to the memory (`bot.front.memory`), which is flushed when the application stops and
+closed when it shuts down, also on SIGTERM.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from urllib.parse import urlparse
@@ -30,6 +33,8 @@ from telegram.ext import (
 from telegram.request import HTTPXRequest
 
 from bot.front.commands import TELEGRAM, commands_for
+from bot.front.memory.records import new_answer_id
+from bot.front.memory.store import Memory, open_memory
 from bot.front.session import Session
 from bot.front.settings import Settings
 from bot.front.telegram import buttons, messages
@@ -47,11 +52,14 @@ POLL_TIMEOUT = 10  # seconds a getUpdates long poll waits on the server
 BOOTSTRAP_RETRIES = 0  # getMe/deleteWebhook at start are already retried per request (bot.front.telegram.delivery)
 
 
-def build_application(settings: Settings, engine: Engine, *, clock: Clock = time.monotonic) -> Application:
+def build_application(
+    settings: Settings, engine: Engine, *, memory: Memory | None = None, clock: Clock = time.monotonic
+) -> Application:
     """The configured Application: retrying requests, rate limiter, concurrent updates, handlers.
 
     Bot API calls go through `RetryingRequest` (bounded retries, see `delivery`); long polling has
-    its own plain request object because the updater retries it by itself.
+    its own plain request object because the updater retries it by itself. Without a `memory` the
+    one at BOT_DB_PATH is opened (`open_memory`); the application closes it when it shuts down.
     """
     timeouts = {
         "connect_timeout": settings.connect_timeout,
@@ -70,17 +78,21 @@ def build_application(settings: Settings, engine: Engine, *, clock: Clock = time
         .concurrent_updates(True)
         .context_types(CONTEXT_TYPES)
         .post_init(register_commands)
+        .post_stop(flush_memory)
+        .post_shutdown(close_memory)
         .build()
     )
-    install(application, settings, engine, clock=clock)
+    install(application, settings, engine, memory or open_memory(settings), clock=clock)
     return application
 
 
-def install(application: Application, settings: Settings, engine: Engine, *, clock: Clock = time.monotonic) -> None:
+def install(
+    application: Application, settings: Settings, engine: Engine, memory: Memory, *, clock: Clock = time.monotonic
+) -> None:
     """Give an application the bot's services and handlers: admission first (group −1), then commands,
     messages, buttons and inline queries, and the error handler."""
-    session = Session(engine, settings.top_k, settings.max_question_chars)
-    application.bot_data[SERVICES] = Services.of(session, settings, clock)
+    session = Session(engine, settings.top_k, settings.max_question_chars, answer_ids=new_answer_id)
+    application.bot_data[SERVICES] = Services.of(session, settings, clock, memory)
     application.add_handler(TypeHandler(Update, admit), group=-1)
     new = filters.UpdateType.MESSAGE
     for command in commands_for(TELEGRAM, admin=True):
@@ -115,14 +127,25 @@ async def register_commands(application: Application) -> None:
             log.warning("could not register /stats for an admin: %s", error.message)
 
 
-def run_bot(settings: Settings, engine: Engine) -> int:
+async def flush_memory(application: Application) -> None:
+    """After the last handler has finished: commit what the memory still has queued (off the event loop)."""
+    await asyncio.to_thread(application.bot_data[SERVICES].memory.flush)
+
+
+async def close_memory(application: Application) -> None:
+    """At shutdown: commit what is left and close the database."""
+    await asyncio.to_thread(application.bot_data[SERVICES].memory.close)
+
+
+def run_bot(settings: Settings, engine: Engine, memory: Memory | None = None) -> int:
     """Run until SIGINT/SIGTERM; 0 after a clean stop, 2 for a rejected token, 1 when Telegram is unreachable.
 
     Exceptions are logged through the redacting log handlers, never printed raw: python-telegram-bot
-    puts the token into the text of `InvalidToken`.
+    puts the token into the text of `InvalidToken`. The memory is closed however the run ends.
     """
+    memory = memory or open_memory(settings)
     try:
-        _run(build_application(settings, engine), settings)
+        _run(build_application(settings, engine, memory=memory), settings)
     except InvalidToken:
         log.error("Telegram rejected the bot token: check TELEGRAM_BOT_TOKEN")
         return 2
@@ -132,6 +155,8 @@ def run_bot(settings: Settings, engine: Engine) -> int:
     except Exception:  # noqa: BLE001  (anything else: logged, redacted, exit code 1)
         log.exception("the bot stopped because of an error")
         return 1
+    finally:
+        memory.close()
     log.info("stopped")
     return 0
 

@@ -1,10 +1,11 @@
 """Button presses: one `CallbackQueryHandler` per kind of button, matched by its callback data.
 
 Every press is answered with answerCallbackQuery first (so the button's spinner stops), then its
-action. The data holds everything the action needs (see `bot.front.session`); "more results" reads
-the question back from the message the answer replied to, so nothing is kept in memory and the
-buttons keep working after a restart. Data no pattern matches (forged, or from an older version)
-is answered and otherwise ignored.
+action; a 👍/👎 press is answered after its vote is committed, with a short text saying what
+happened (or an apology when the database cannot take it). The data holds everything the action
+needs (see `bot.front.session`); "more results" reads the question back from the message the
+answer replied to, and a vote carries the answer's id, so the buttons keep working after a restart.
+Data no pattern matches (forged, or from an older version) is answered and otherwise ignored.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ import re
 from telegram import Message, Update
 
 from bot.front import phrases
-from bot.front.session import CONTEXT_DATA, EXAMPLE_DATA, MORE_DATA, SECTION_DATA
+from bot.front.memory.records import Vote
+from bot.front.memory.writer import MemoryUnavailable
+from bot.front.session import CONTEXT_DATA, EXAMPLE_DATA, MORE_DATA, SECTION_DATA, VOTE_DATA, VOTES
 from bot.front.telegram.addressing import strip_mentions
 from bot.front.telegram.admission import answer_query
 from bot.front.telegram.commands import answer
@@ -28,7 +31,7 @@ async def example(update: Update, context: QAContext) -> None:
     message, numbers = _pressed(update, context)
     reply = context.session.example(numbers[0]) if message and numbers else None
     if reply is not None:
-        await answer(message, reply, context)
+        await answer(update, message, reply, context)
 
 
 async def quote_context(update: Update, context: QAContext) -> None:
@@ -61,12 +64,41 @@ async def section(update: Update, context: QAContext) -> None:
         await send_reply(message, context.session.section_of(*numbers))
 
 
+async def vote(update: Update, context: QAContext) -> None:
+    """«vote:ID:up|down»: one 👍/👎 per user and answer (a new press replaces it), answered once committed."""
+    match = (context.matches or [None])[0]
+    user = update.effective_user
+    if not isinstance(match, re.Match) or user is None:
+        await answer_query(update)
+        return
+    value = VOTES[match.group(2)]
+    try:
+        outcome = await context.services.memory.vote(match.group(1), user.id, value)
+    except MemoryUnavailable:
+        outcome = None
+    await answer_query(update, _vote_text(outcome, value))
+
+
+def _vote_text(outcome: Vote | None, value: int) -> str:
+    """What the press of 👍/👎 is answered with."""
+    if outcome is Vote.NEW:
+        return phrases.VOTE_THANKS[value]
+    if outcome is Vote.CHANGED:
+        return phrases.VOTE_CHANGED[value]
+    if outcome is Vote.SAME:
+        return phrases.VOTE_SAME
+    return phrases.VOTE_UNKNOWN if outcome is Vote.UNKNOWN else phrases.VOTE_FAILED
+
+
 async def unknown(update: Update, context: QAContext) -> None:
     """Data no pattern matches: answered, nothing else."""
     await answer_query(update)
 
 
-PATTERNS = ((EXAMPLE_DATA, example), (CONTEXT_DATA, quote_context), (MORE_DATA, more), (SECTION_DATA, section))
+PATTERNS = (
+    (EXAMPLE_DATA, example), (CONTEXT_DATA, quote_context), (MORE_DATA, more), (SECTION_DATA, section),
+    (VOTE_DATA, vote),
+)
 
 
 def _pressed(update: Update, context: QAContext) -> tuple[Message | None, tuple[int, ...]]:

@@ -23,7 +23,8 @@ async def on_error(update: object, context: QAContext) -> None:
     if update is None:
         _log_polling_error(error)
         return
-    context.services.stats.record_error()
+    chat = update.effective_chat if isinstance(update, Update) else None
+    context.services.memory.record_error(type(error).__name__, chat.type if chat else None)
     if isinstance(error, Forbidden):
         log.info("cannot write to the chat (bot blocked or removed): %s", error.message)
         return

@@ -19,7 +19,7 @@ async def private_text(update: Update, context: QAContext) -> None:
         return
     if await command_without_entity(update, context):
         return
-    await answer(message, context.session.ask(message.text), context)
+    await answer(update, message, context.session.ask(message.text), context)
 
 
 async def group_text(update: Update, context: QAContext) -> None:
@@ -34,7 +34,7 @@ async def group_text(update: Update, context: QAContext) -> None:
     if not question.strip():
         await send_text(message, phrases.ASK_USAGE.format(example=phrases.EXAMPLE_QUESTIONS[0]))
         return
-    await answer(message, context.session.ask(question), context)
+    await answer(update, message, context.session.ask(question), context)
 
 
 async def unknown_command(update: Update, context: QAContext) -> None:

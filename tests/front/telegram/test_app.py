@@ -6,6 +6,8 @@ the bot sent back, as Telegram would have shown it (text after HTML parsing, ent
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.qa.engine import Engine
@@ -63,7 +65,11 @@ async def test_private_question_is_answered_with_quote_reference_and_bold(fake_a
     quotes = entity_texts(reply, "blockquote")
     assert quotes and "36,86 млрд долларов США" in quotes[0]
     assert "товарооборота" in entity_texts(reply, "bold")
-    assert set(buttons(reply)) == {"ctx:7", "more:3", "sec:0:2"}
+    first, votes = reply["reply_markup"]["inline_keyboard"]
+    assert [b["callback_data"] for b in first] == ["ctx:7", "more:3", "sec:0:2"]
+    assert [b["text"] for b in votes] == ["👍", "👎"]
+    up, down = (b["callback_data"] for b in votes)
+    assert re.fullmatch(r"vote:[A-Za-z0-9_-]{12}:up", up) and down == up.replace(":up", ":down")
     assert isinstance(reply["date"], int)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,7 +28,10 @@ from bot.front.session import Session
 from bot.front.settings import Settings
 from bot.front.telegram.app import install
 from bot.front.telegram.context import CONTEXT_TYPES, SERVICES
-from bot.front.telegram.stats import Stats, stats_html
+from bot.front.memory.records import topic_of
+from bot.front.memory.report import Day, Missed, Report
+from bot.front.memory.store import open_memory
+from bot.front.render.stats import stats_html
 from bot.qa.engine import Engine
 from bot.text.parsing import parse_document
 from tests.fakebotapi import (
@@ -149,12 +153,18 @@ class Bot:
         self.loop = asyncio.new_event_loop()
         self.recorder = RecordingBot()
         self.application = ApplicationBuilder().bot(self.recorder).updater(None).context_types(CONTEXT_TYPES).build()
-        install(self.application, Settings(flood_limit=0), engine)
+        settings = Settings(flood_limit=0, db_path=Path(":memory:"))
+        install(self.application, settings, engine, open_memory(settings))
+        self.failures: list[BaseException | None] = []
+        self.application.add_error_handler(self._failed)
         self.loop.run_until_complete(self.application.initialize())
+
+    async def _failed(self, update: object, context) -> None:
+        self.failures.append(context.error)
 
     @property
     def errors(self) -> int:
-        return self.application.bot_data[SERVICES].stats.errors
+        return len(self.failures)
 
     def handle(self, data: dict[str, Any]) -> Recording:
         """Process one update; what the bot sent for it. Fails when a handler raised."""
@@ -167,6 +177,7 @@ class Bot:
     def close(self) -> None:
         self.loop.run_until_complete(self.application.shutdown())
         self.loop.close()
+        self.application.bot_data[SERVICES].memory.close()
 
 
 def message_update(text: str, chat_type: str = "private", reply_to_bot: bool = False) -> dict[str, Any]:
@@ -272,10 +283,14 @@ def test_split_messages_keeps_any_blocks_valid(blocks):
 @settings(max_examples=max(20, EXAMPLES // 3), deadline=None, suppress_health_check=QUIET)
 @given(questions=st.lists(QUESTIONS, max_size=30))
 def test_stats_text_is_valid_whatever_was_asked(questions):
-    stats = Stats()
-    for question in questions:
-        stats.record(question, False)
-    check_telegram_html(stats_html(stats, limited=3))
+    topics = [topic_of(clean_text(q)) for q in questions]  # what the memory stores and lists
+    report = Report(
+        days=7, since=0.0, questions=len(questions), per_day=(Day("2024-01-03", len(questions), 0),),
+        unanswered=tuple((t, 1) for t in topics[:10] if t),
+        missed=tuple(Missed(t, (t or "")[:50] or None, 1, 0) for t in topics[10:20]),
+    )
+    for message in stats_html(report, retention_days=90, limited=3, note="<note> & co"):
+        check_telegram_html(message)
 
 
 def test_the_note_about_a_cut_question_never_pushes_a_message_over_the_limit():
