@@ -9,6 +9,7 @@ import socket
 from collections.abc import AsyncIterator
 
 import pytest
+from aiohttp import web
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from telegram import (
@@ -32,7 +33,6 @@ from telegram.ext import (
     filters,
 )
 from telegram.request import HTTPXRequest
-from aiohttp import web
 
 from tests.fakebotapi import EntityParseError, FakeBotAPI, find_entities, normalize_text, parse_html
 

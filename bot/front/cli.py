@@ -21,9 +21,9 @@ from bot.front import phrases
 from bot.front.cleaning import clean_text, one_line
 from bot.front.console import Console, console_text, use_color
 from bot.front.logs import configure_logging
+from bot.front.memory.command import add_stats_parser, run_stats
 from bot.front.memory.schema import NewerSchemaError
 from bot.front.memory.store import open_memory
-from bot.front.memory.command import add_stats_parser, run_stats
 from bot.front.render.json_view import answer_json
 from bot.front.session import Session, text_reply
 from bot.front.settings import Settings, SettingsError, load_settings

@@ -16,7 +16,7 @@ import time
 import pytest
 
 from tests.fakebotapi import FakeBotAPI
-from tests.processes import SECRET, START_TIMEOUT, TOKEN, assert_no_token, start_bot
+from tests.processes import START_TIMEOUT, TOKEN, assert_no_token, start_bot
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(os.name != "posix", reason="signals and process groups")]
 

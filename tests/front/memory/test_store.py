@@ -1,8 +1,8 @@
 """The memory: what it stores (never a user id), votes, pruning, reports, and what it does when the file fails."""
 
 import logging
-import sqlite3
 import shutil
+import sqlite3
 import stat
 from pathlib import Path
 

@@ -22,16 +22,16 @@ from telegram import Update, User
 from telegram.ext import ApplicationBuilder, ExtBot
 
 from bot.front.cleaning import clean_text
+from bot.front.memory.records import topic_of
+from bot.front.memory.report import Day, Missed, Report
+from bot.front.memory.store import open_memory
 from bot.front.render.messages import escape, sendable, split_messages
+from bot.front.render.stats import stats_html
 from bot.front.render.terminal import html_to_console
 from bot.front.session import Session
 from bot.front.settings import Settings
 from bot.front.telegram.app import install
 from bot.front.telegram.context import CONTEXT_TYPES, SERVICES
-from bot.front.memory.records import topic_of
-from bot.front.memory.report import Day, Missed, Report
-from bot.front.memory.store import open_memory
-from bot.front.render.stats import stats_html
 from bot.qa.engine import Engine
 from bot.text.parsing import parse_document
 from tests.fakebotapi import (
