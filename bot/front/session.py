@@ -5,7 +5,11 @@ the same way, run the same commands with the same usage messages, and render the
 console converts it to terminal text). A reply carries its buttons as plain data; the Telegram
 front end turns them into an inline keyboard, the console has none. The callback data of a button
 holds everything its press needs (sentence, section and document numbers), so buttons keep
-working after a restart.
+working after a restart. Messages go through the conversation layer (`bot.qa.conversation`): small
+talk, "what is it about", names and follow-ups. The «Ещё результаты» button of an answer carries
+the answer's subject key (`more:3:q7~2.5`, or `more:3:f…` for an answer to a follow-up, with the
+subject it was read with), so a reply to the answer is read as its follow-up and the button
+finds the same passages again, all without memory.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ import re
 
 from bot.front import phrases
 from bot.front.cleaning import clean_text
-from bot.front.command_replies import CommandReplies
+from bot.front.command_replies import CommandReplies, section_buttons
+from bot.front.render.conversation_html import about_blocks, not_mentioned_html, other_language_html, smalltalk_html
 from bot.front.render.messages import escape, split_messages
 from bot.front.render.telegram_html import (
     answer_blocks,
@@ -24,14 +29,16 @@ from bot.front.render.telegram_html import (
 )
 from bot.front.reply import Button, Question, Reply, text_reply
 from bot.qa.answer import Answer
+from bot.qa.conversation import Conversation
 from bot.qa.engine import Engine
+from bot.qa.followup import subject_of
 
 CONTEXT_RADIUS = 2
 MAX_MORE = 1000  # "more results" asks the engine for at most this many passages
 # Callback data of the buttons, and the pattern of each kind (what Telegram's handlers match).
 EXAMPLE_DATA = re.compile(r"^ask:([0-9]{1,6})$")
 CONTEXT_DATA = re.compile(r"^ctx:([0-9]{1,9})$")
-MORE_DATA = re.compile(r"^more:([0-9]{1,6})$")
+MORE_DATA = re.compile(r"^more:([0-9]{1,6})(?::([qf])([0-9a-z+~.]{1,48}))?$")
 SECTION_DATA = re.compile(r"^sec:([0-9]{1,6}):([0-9]{1,6})$")
 
 
@@ -41,6 +48,7 @@ class Session:
     def __init__(self, engine: Engine, top_k: int = 3, max_question_chars: int = 500) -> None:
         """`top_k` passages per answer; questions longer than `max_question_chars` are answered from their start."""
         self.engine = engine
+        self.conversation = Conversation(engine)
         self.top_k = top_k
         self.max_question_chars = max_question_chars
         self.commands = CommandReplies(self)
@@ -58,40 +66,67 @@ class Session:
         limit = self.max_question_chars
         return Question(text[:limit], True) if len(text) > limit else Question(text, False)
 
-    def answer(self, text: str | None, doc_id: str | None = None) -> tuple[Question, Answer]:
-        """The cleaned question and the engine's answer to it (from one document when `doc_id` is given)."""
-        question = self.question(text)
-        return question, self.engine.ask(question.text, top_k=self.top_k, doc_id=doc_id)
+    def answer(self, text: str | None, doc_id: str | None = None, subject: str | None = None) -> tuple[Question, Answer]:
+        """The cleaned message and the answer to it (from one document when `doc_id` is given).
 
-    def ask(self, text: str | None, doc_id: str | None = None) -> Reply:
-        """The reply to a question: quotes with references and buttons, or the polite refusal.
+        `subject` is the key the replied-to answer carries (see `subject_key`): the message may follow it up.
+        """
+        question = self.question(text)
+        return question, self.conversation.ask(question.text, top_k=self.top_k, doc_id=doc_id, subject=subject)
+
+    def ask(self, text: str | None, doc_id: str | None = None, subject: str | None = None) -> Reply:
+        """The reply to a message: quotes with references and buttons, small talk, the lead, or the polite refusal.
 
         The note about a cut question is its own block before splitting, so the first message stays
         within Telegram's limit however long the answer is.
         """
-        return self.reply(*self.answer(text, doc_id))
+        return self.reply(*self.answer(text, doc_id, subject))
 
     def reply(self, question: Question, answer: Answer) -> Reply:
-        """The reply to a question already answered (see `ask`)."""
-        blocks = answer_blocks(answer, self.engine.documents, with_document=self.several_documents)
+        """The reply to a message already answered (see `ask`)."""
+        documents = self.engine.documents
+        buttons = self._answer_buttons(answer)
+        if answer.intent == "smalltalk":
+            blocks = [smalltalk_html(answer.topic, documents)]
+            buttons = self.commands.example_buttons() if answer.topic in ("greeting", "help") else ()
+        elif answer.intent == "about" and answer.found:
+            blocks = about_blocks(answer, documents, self.several_documents)
+            shown = {p.doc_id for p in answer.passages}
+            buttons = section_buttons([d for d in documents if d.doc_id in shown], documents)
+        elif answer.reason == "not_mentioned":
+            blocks = [not_mentioned_html(answer.topic, documents)]
+        elif answer.reason == "other_language":
+            blocks = [other_language_html()]
+        else:
+            blocks = answer_blocks(answer, documents, with_document=self.several_documents)
         if question.truncated:
             blocks.insert(0, f"<i>{escape(phrases.TRUNCATED_NOTE.format(limit=self.max_question_chars))}</i>")
-        return Reply(tuple(split_messages(blocks)), self._answer_buttons(answer), answer)
+        return Reply(tuple(split_messages(blocks)), buttons, answer)
 
-    def more(self, text: str | None, shown: int, doc_key: str | None = None) -> Reply:
-        """The passages after the first `shown` ones for a question, numbered on, with a button for the next ones."""
+    def more(
+        self, text: str | None, shown: int, doc_key: str | None = None, subject: str | None = None, followup: bool = False
+    ) -> Reply:
+        """The passages after the first `shown` ones for a message, numbered on, with a button for the next ones.
+
+        `subject` with `followup` is the subject a follow-up was read with (the `f` of `more:N:f…`):
+        the message is read with it again, so the same passages come back in the same order.
+        """
         question = self.question(text)
         if not question.text.strip():
             return text_reply(phrases.QUESTION_LOST)
         document = self.engine.find_document(doc_key) if doc_key else None
-        answer = self.engine.ask(
-            question.text, top_k=min(shown, MAX_MORE) + self.top_k, doc_id=document.doc_id if document else None
+        answer = self.conversation.ask(
+            question.text,
+            top_k=min(shown, MAX_MORE) + self.top_k,
+            doc_id=document.doc_id if document else None,
+            subject=subject if followup else None,
         )
         extra = answer.passages[shown:]
         if not answer.found or not extra:
             return text_reply(phrases.NO_MORE)
         blocks = [passage_html(p, shown + i, self.several_documents) for i, p in enumerate(extra, start=1)]
-        buttons = ((Button(phrases.BUTTON_MORE, f"more:{shown + len(extra)}"),),) if len(extra) == self.top_k else ()
+        data = f"more:{shown + len(extra)}" + (f":f{subject}" if followup and subject else "")
+        buttons = ((Button(phrases.BUTTON_MORE, data),),) if len(extra) == self.top_k else ()
         return Reply(tuple(split_messages(blocks)), buttons)
 
     def example(self, number: int) -> Reply | None:
@@ -116,19 +151,42 @@ class Session:
         return Reply(tuple(section_html(document, number, passages)))
 
     def _answer_buttons(self, answer: Answer) -> tuple[tuple[Button, ...], ...]:
-        """Buttons under an answer: context of the top quote, next results, the whole section."""
+        """Buttons under an answer: context of the top quote, next results (with the subject key), the whole section."""
         if not answer.found or not answer.passages:
             return ()
         top = answer.passages[0]
         row = []
         if top.sentence_id is not None:
             row.append(Button(phrases.BUTTON_CONTEXT, f"ctx:{top.sentence_id}"))
-        row.append(Button(phrases.BUTTON_MORE, f"more:{len(answer.passages)}"))
+        row.append(Button(phrases.BUTTON_MORE, f"more:{len(answer.passages)}{self._subject_suffix(answer)}"))
         if top.section >= 0:
             index = next(i for i, d in enumerate(self.engine.documents) if d.doc_id == top.doc_id)
             row.append(Button(phrases.BUTTON_SECTION, f"sec:{index}:{top.section}"))
         return (tuple(row),)
 
+    def _subject_suffix(self, answer: Answer) -> str:
+        """«:f<key>» for a follow-up (the subject it was read with), «:q<key>» for a question (its own subject)."""
+        key = self.subject(answer)
+        if key is None:
+            return ""
+        return f":{'f' if answer.intent == 'followup' else 'q'}{key}"
+
+    def subject(self, answer: Answer) -> str | None:
+        """The subject key a message following this answer up is read with (None when it has none)."""
+        if answer.intent == "followup":
+            return answer.subject or None
+        subject = subject_of(answer, self.engine.library)
+        return subject.key() if subject else None
+
     def command(self, name: str, argument: str, front: str) -> Reply | None:
         """The reply to a shared command by name (see `bot.front.commands`); None for a front end's own command."""
         return self.commands.reply(name, argument, front)
+
+
+def subject_key(button_data: list[str]) -> str | None:
+    """The subject key an answer's buttons carry (on its «Ещё результаты»), or None: what a reply to it follows up."""
+    for data in button_data:
+        match = MORE_DATA.match(data or "")
+        if match and match.group(3):
+            return match.group(3)
+    return None
