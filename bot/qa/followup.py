@@ -28,10 +28,15 @@ from bot.text.names import NameSpan, name_spans, name_word
 MAX_KEY_BYTES = 48
 _METADATA_LETTERS = {"author": "a", "date": "d", "agency": "g", "title": "t", "photo_credit": "p"}
 _KEY = re.compile(r"^(?:(?P<sid>[0-9]{1,9})(?:\+(?P<more>[0-9]))?|m(?P<doc>[0-9]{1,6})(?P<field>[adgtp]))(?:~(?P<words>[0-9.]{1,48}))?$")
-PERSONAL = frozenset("он она оно они его её ее ему ей им ими их него неё нее нему ней ним ними них нём нем".split())
-ANAPHORA = PERSONAL | frozenset("там туда оттуда тогда тот та те того той тем тех этот эта это эти этого этой этом этих этим этому этими".split())
+# «он», «она» and their forms stand for one person; «они», «это», «там», «тогда» for anything said before.
+PERSONAL = frozenset("он она его её ее ему ей него неё нее нему ней ним нём нем".split())
+ANAPHORA = PERSONAL | frozenset(
+    "оно они им ими их ними них там туда оттуда тогда тот та те того той тем тех этот эта это эти этого этой этом "
+    "этих этим этому этими".split()
+)
 OPENERS = frozenset("а и ну ещё еще также тоже".split())
-_QUANTITY = re.compile(r"(?<!№)(?<!№ )\b\d")  # «ТЭЦ № 2» names a plant, it counts nothing
+# A number that counts: not a «№ 2» (a name), not an ordinal («3-м»), not a year («2023»).
+_QUANTITY = re.compile(r"(?<!№)(?<!№ )\b(?!(?:1[89]|20)\d\d\b)\d+(?:[.,]\d+)?(?![-‐‑]?(?:й|я|е|го|му|м|х|ми|ю|ой|ом|ую|ым|ых)\b)")
 _YEAR_OR_MONTH = re.compile(r"\b(?:1\d{3}|20\d{2})\b|\bгод(?:у|а)?\b|январ|феврал|март|апрел|\bма[йяе]\b|июн|июл|август|сентябр|октябр|ноябр|декабр", re.I)
 
 
@@ -93,6 +98,14 @@ def subject_of(answer: Answer, library: Library) -> Subject | None:
     return None
 
 
+def subject_key_of(answer: Answer, library: Library) -> str | None:
+    """The key a message following this answer up is read with: a follow-up's own subject, else the answer's."""
+    if answer.intent == "followup":
+        return answer.subject or None
+    subject = subject_of(answer, library)
+    return subject.key() if subject else None
+
+
 def needs_subject(message: str, analyzer: Analyzer) -> bool:
     """Whether a message leans on an earlier answer: it points back, or it is a bare «а …» naming no one."""
     tokens = [t for t in tokenize(message) if t.kind == "word"]
@@ -119,7 +132,7 @@ def asked_kind(message: str) -> str | None:
 
 
 def holds_kind(kind: str | None, text: str, names: list[NameSpan]) -> bool:
-    """Whether a line holds that kind of answer: a place name, a year, month or «году», a number (not a «№ 2»)."""
+    """Whether a line holds that kind of answer: a place name; a year, a month or «году»; a number that counts."""
     if kind == "place":
         return any(n.place for n in names)
     if kind == "time":
@@ -184,40 +197,41 @@ class FollowUps:
     def answers_itself(self, question: str, passage: Passage) -> bool:
         """Whether a quote found with the subject's help answers the follow-up's own part.
 
-        It must share one of the follow-up's own words (or their first five letters), or hold what
-        its question word asks for; a follow-up with neither words nor a question word of those kinds
-        («А почему?») takes the quote as it is. «А сколько это будет стоить?» after the tender: the
-        tender sentence has no word of «стоить» and no amount, so the article does not say.
+        When it shares none of the follow-up's own words (common words such as «год» aside), it
+        must hold what the follow-up's question word asks for (a place, a time, a number that
+        counts); a follow-up without such a question word («А по каким операциям?») takes the
+        subject's quote. «А сколько это будет стоить?» after the tender: the tender sentence has no
+        word of «стоить» and no amount, so the article does not say.
         """
-        own = set(self.analyzer.terms(question))
         kind = asked_kind(question)
-        if own:
-            terms = set(self.analyzer.terms(passage.text))
-            prefixes = {t[:5] for t in own if len(t) >= 5}
-            if own & terms or prefixes & {t[:5] for t in terms if len(t) >= 5}:
-                return True
-        elif kind is None:
-            return True
-        return holds_kind(kind, passage.text, name_spans(passage.text, self.analyzer))
+        return kind is None or self.shares_words(question, passage.text) or holds_kind(
+            kind, passage.text, name_spans(passage.text, self.analyzer)
+        )
+
+    def shares_words(self, question: str, text: str) -> bool:
+        """Whether a text has one of the question's own words (or their first five letters), common words aside."""
+        own = set(self.analyzer.terms(question)) - self.analyzer.common_words
+        terms = set(self.analyzer.terms(text))
+        prefixes = {t[:5] for t in own if len(t) >= 5}
+        return bool(own & terms or prefixes & {t[:5] for t in terms if len(t) >= 5})
 
     def _about_person(self, question: str, person: NameSpan, top_k: int, doc_id: str | None) -> tuple[Passage, ...]:
-        """The lines mentioning the person, the one sharing the question's words or answering its question word first.
+        """The lines mentioning the person, the one sharing the question's words or holding what its question word asks for first.
 
-        Empty when no line does either (the follow-up is then searched like any other).
+        A question without such a question word and sharing no word («А какую должность он
+        занимает?») gets the line saying who the person is first; one with such a word that no line
+        answers gets nothing (the follow-up is then searched like any other).
         """
         mentions = self.entities.mentions(person.text, doc_id)
-        own = set(self.analyzer.terms(question))
-        prefixes = {t[:5] for t in own if len(t) >= 5}
+        kind = asked_kind(question)
 
         def score(mention) -> int:
-            terms = set(self.analyzer.terms(mention.line.text))
-            shared = own & terms or prefixes & {t[:5] for t in terms if len(t) >= 5}
-            names = name_spans(mention.line.text, self.analyzer)
-            return 2 * bool(shared) + holds_kind(asked_kind(question), mention.line.text, names)
+            text = mention.line.text
+            return 2 * self.shares_words(question, text) + holds_kind(kind, text, name_spans(text, self.analyzer))
 
         scores = [score(m) for m in mentions]
-        if not scores or max(scores) == 0:
+        if not scores or (max(scores) == 0 and kind is not None):
             return ()
-        best = scores.index(max(scores))
+        best = scores.index(max(scores))  # no score at all: 0, the line saying who the person is
         ordered = [mentions[best], *(m for i, m in enumerate(mentions) if i != best)]
         return tuple(self.entities.passage(m) for m in ordered[:top_k])

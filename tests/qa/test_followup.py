@@ -53,6 +53,13 @@ def test_which_messages_lean_on_the_earlier_answer(analyzer, message, leans):
         ("Сколько раз Токаев посетил Китай в прошлом году?", "а в каких мероприятиях он участвовал?", "первом саммите"),
         ("Кто такой Ма Синжуй?", "А когда он приезжал в Казахстан?", "В марте прошлого года"),
         ("Кто автор статьи?", "а где он работает?", "Генеральный консул КНР в Алматы"),
+        ("Какую премию получил документальный фильм?", "А кто его создал?", "совместно созданный двумя сторонами"),
+        ("Сколько раз Токаев посетил Китай?", "А с кем он вёл переговоры?", "Председатель Си Цзиньпин"),
+        ("Что готово делать Генеральное консульство?", "А с кем?", "с казахстанской стороной"),
+        ("На сколько процентов выросла торговля Синьцзяна с Казахстаном?", "А в каком году?", "2023 года"),
+        ("Кто такой Ма Синжуй?", "А какую должность он занимает?", "секретаря парткома"),  # the line saying who
+        ("Какую железную дорогу начали строить?", "а какая она по счёту?", "третьей"),
+        ("Какой банк назначен в Казахстане?", "а по каким операциям?", "операциям в юанях"),
     ],
 )
 def test_a_follow_up_is_answered_about_the_earlier_subject(conversation, previous, message, expected):
@@ -61,9 +68,16 @@ def test_a_follow_up_is_answered_about_the_earlier_subject(conversation, previou
     assert expected in answer.passages[0].text
 
 
-def test_a_follow_up_the_article_does_not_answer_is_declined(conversation):
-    key = key_of(conversation, "Кто выиграл тендер на реконструкцию ТЭЦ?")
-    answer = conversation.ask("а сколько это будет стоить?", subject=key)
+@pytest.mark.parametrize(
+    "previous, message",
+    [
+        ("Кто выиграл тендер на реконструкцию ТЭЦ?", "а сколько это будет стоить?"),  # «№ 2» counts nothing
+        ("Сколько раз Токаев посетил Китай?", "А сколько ему лет?"),  # «3-м Форуме» neither, «году» is common
+        ("Какую премию получил документальный фильм?", "И сколько зрителей его посмотрело?"),  # 2023 is a year
+    ],
+)
+def test_a_follow_up_the_article_does_not_answer_is_declined(conversation, previous, message):
+    answer = conversation.ask(message, subject=key_of(conversation, previous))
     assert (answer.intent, answer.found) == ("followup", False)
 
 
