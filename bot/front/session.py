@@ -31,7 +31,7 @@ from bot.front.reply import Button, Question, Reply, text_reply
 from bot.qa.answer import Answer
 from bot.qa.conversation import Conversation
 from bot.qa.engine import Engine
-from bot.qa.followup import subject_of
+from bot.qa.followup import subject_key_of
 
 CONTEXT_RADIUS = 2
 MAX_MORE = 1000  # "more results" asks the engine for at most this many passages
@@ -173,10 +173,7 @@ class Session:
 
     def subject(self, answer: Answer) -> str | None:
         """The subject key a message following this answer up is read with (None when it has none)."""
-        if answer.intent == "followup":
-            return answer.subject or None
-        subject = subject_of(answer, self.engine.library)
-        return subject.key() if subject else None
+        return subject_key_of(answer, self.engine.library)
 
     def command(self, name: str, argument: str, front: str) -> Reply | None:
         """The reply to a shared command by name (see `bot.front.commands`); None for a front end's own command."""
