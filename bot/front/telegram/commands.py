@@ -31,9 +31,9 @@ def argument(context: QAContext) -> str:
 
 
 async def answer(message: Message, reply: Reply, context: QAContext) -> None:
-    """Send the reply to a question, counting it in the statistics (a blank message is not a question)."""
+    """Send the reply to a question, counting it in the statistics (a blank message or small talk is not a question)."""
     started = time.perf_counter()
-    if reply.answer is not None and reply.answer.reason != "empty":
+    if reply.answer is not None and reply.answer.reason not in ("empty", "smalltalk"):
         context.services.stats.record(reply.answer.question, reply.answer.found)
     await send_reply(message, reply)
     if reply.answer is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.front.telegram.context import SERVICES
 from tests.fakebotapi import FakeBotAPI
 from tests.front.telegram.test_app import buttons, entity_texts, more_button
 from tests.harness import running
@@ -33,6 +34,8 @@ async def test_a_greeting_names_the_article_and_offers_example_buttons(fake_api,
     fake_api.user_sends(None, alice, "спасибо!")
     thanks = (await fake_api.wait_for_messages(alice["id"], count=3))[-1]
     assert thanks["text"].startswith("Пожалуйста!") and buttons(thanks) == []
+    stats = bot.bot_data[SERVICES].stats
+    assert (stats.answered, stats.abstained) == (1, 0)  # small talk is no question, answered or not
 
 
 async def test_about_quotes_the_lead_and_offers_the_sections(fake_api, bot):
@@ -111,9 +114,17 @@ async def test_a_pronoun_follow_up_in_a_group(engine):
         events = (await api.wait_for_messages(group["id"], count=5))[-1]
         assert "первом саммите" in entity_texts(events, "blockquote")[0]
 
+        api.user_sends(group, bob, "/ask о чём статья?")
+        about = (await api.wait_for_messages(group["id"], count=6))[-1]
+        assert "Вступление, предложения 1–2" in about["text"] and buttons(about)[0] == "sec:0:0"
+
+        api.user_sends(group, bob, "/ask Кто такой Си Цзиньпин?")
+        xi = (await api.wait_for_messages(group["id"], count=7))[-1]
+        assert entity_texts(xi, "blockquote")[0].startswith("В условиях сложной международной обстановки")
+
         api.user_sends(group, bob, "привет всем")  # not addressed: silence
         await api.wait_for_updates_consumed()
-        assert len(api.sent_messages(group["id"])) == 5
+        assert len(api.sent_messages(group["id"])) == 7
 
 
 async def test_inline_names_and_small_talk(fake_api, bot):
