@@ -97,6 +97,8 @@ class Session:
             blocks = [not_mentioned_html(answer.topic, documents)]
         elif answer.reason == "other_language":
             blocks = [other_language_html()]
+        elif answer.reason == "needs_subject":
+            blocks = [escape(phrases.FOLLOWUP_HINT), *answer_blocks(answer, documents, self.several_documents)]
         else:
             blocks = answer_blocks(answer, documents, with_document=self.several_documents)
         if question.truncated:

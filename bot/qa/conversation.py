@@ -12,7 +12,8 @@ is (`bot.qa.intents`) and answers accordingly, with an `Answer` whose `intent` s
   (`bot.qa.followup`);
 - `question`: everything else, through `Engine.ask` unchanged (a greeting it opens with is
   dropped first). A question with no Russian word that finds nothing gets `reason`
-  `other_language`.
+  `other_language`; one that opens like a follow-up («а когда?», «и где он работает?») but
+  came without a subject and finds nothing gets `needs_subject` (a reply to the answer would do).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from dataclasses import replace
 from bot.qa.answer import Answer
 from bot.qa.engine import DEFAULT_TOP_K, Engine
 from bot.qa.entities import Entities
-from bot.qa.followup import FollowUps, needs_subject, parse_key
+from bot.qa.followup import FollowUps, needs_subject, opens_follow_up, parse_key
 from bot.qa.intents import Intent, IntentDetector
 from bot.text.names import is_cyrillic_word
 
@@ -56,7 +57,10 @@ class Conversation:
             answer = self.entity(message, intent, top_k, doc_id)
             if answer is not None:
                 return answer
-        return self.question(message, intent.question, top_k, doc_id)
+        answer = self.question(message, intent.question, top_k, doc_id)
+        if not answer.found and answer.reason != "other_language" and opens_follow_up(intent.question, self.engine.analyzer):
+            answer = replace(answer, reason="needs_subject")
+        return answer
 
     def question(self, message: str, question: str, top_k: int, doc_id: str | None) -> Answer:
         """A plain question through the engine (`question`: the message without its opening courtesy)."""

@@ -119,6 +119,12 @@ def needs_subject(message: str, analyzer: Analyzer) -> bool:
     return not named and (words[0] in OPENERS or len(own) <= 1)
 
 
+def opens_follow_up(message: str, analyzer: Analyzer) -> bool:
+    """A message that opens like a follow-up («а …», «и …») and leans on an earlier answer."""
+    words = [t.norm for t in tokenize(message) if t.kind == "word"]
+    return bool(words) and words[0] in ("а", "и") and needs_subject(message, analyzer)
+
+
 def asked_kind(message: str) -> str | None:
     """What a question word asks for: a place, a time or a quantity (None for any other question)."""
     lowered = message.lower()

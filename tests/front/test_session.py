@@ -165,3 +165,9 @@ def test_a_reply_carries_its_subject_and_more_reads_a_follow_up_again(session):
 def test_every_button_of_a_conversation_reply_fits_telegram(session):
     for message in ("Привет", "о чём текст", "Кто такой Токаев?", "Кто такой Назарбаев?", "Кто автор статьи?"):
         _valid(session.ask(message))
+
+
+def test_a_follow_up_sent_without_replying_gets_a_hint(session):
+    reply = session.ask("а за какой период?")
+    assert reply.messages[0].startswith("Если это уточнение к моему ответу, ответьте на него")
+    assert "К сожалению, в статье нет ответа" in reply.messages[0]

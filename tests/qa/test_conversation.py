@@ -90,3 +90,9 @@ def test_xquad_questions_stay_questions_with_the_same_answers(analyzer):
     questions = load_questions(XQUAD / "questions.jsonl")
     for doc in sorted({q.doc for q in questions}):
         same_answers(Engine([load_document(XQUAD / "docs" / doc)], analyzer), [q for q in questions if q.doc == doc])
+
+
+def test_a_follow_up_without_its_subject_is_told_to_reply(conversation):
+    answer = conversation.ask("а за какой период?")
+    assert (answer.intent, answer.found, answer.reason) == ("question", False, "needs_subject")
+    assert conversation.ask("Когда он родился?").reason != "needs_subject"  # only «а …», «и …»
