@@ -111,7 +111,8 @@ class Session:
         """The passages after the first `shown` ones for a message, numbered on, with a button for the next ones.
 
         `subject` with `followup` is the subject a follow-up was read with (the `f` of `more:N:f…`):
-        the message is read with it again, so the same passages come back in the same order.
+        the message is read with it again, so the same passages come back in the same order. The
+        next button carries the key on (a reply to these passages follows up the same subject).
         """
         question = self.question(text)
         if not question.text.strip():
@@ -127,7 +128,7 @@ class Session:
         if not answer.found or not extra:
             return text_reply(phrases.NO_MORE)
         blocks = [passage_html(p, shown + i, self.several_documents) for i, p in enumerate(extra, start=1)]
-        data = f"more:{shown + len(extra)}" + (f":f{subject}" if followup and subject else "")
+        data = f"more:{shown + len(extra)}" + (f":{'f' if followup else 'q'}{subject}" if subject else "")
         buttons = ((Button(phrases.BUTTON_MORE, data),),) if len(extra) == self.top_k else ()
         return Reply(tuple(split_messages(blocks)), buttons)
 

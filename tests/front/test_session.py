@@ -171,3 +171,10 @@ def test_a_follow_up_sent_without_replying_gets_a_hint(session):
     reply = session.ask("а за какой период?")
     assert reply.messages[0].startswith("Если это уточнение к моему ответу, ответьте на него")
     assert "К сожалению, в статье нет ответа" in reply.messages[0]
+
+
+def test_the_next_results_button_carries_the_subject_on(session):
+    question = "Каков объём товарооборота между Китаем и Казахстаном?"
+    key = subject_key([b.data for row in session.ask(question).buttons for b in row])
+    [[button]] = session.more(question, 3, subject=key).buttons
+    assert button.data == f"more:6:q{key}" and len(button.data.encode()) <= 64
