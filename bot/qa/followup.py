@@ -19,11 +19,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.qa.answer import METADATA_SECTION, Answer, Passage
 from bot.qa.library import Library
 from bot.text.analysis import Analyzer, Token, tokenize
 from bot.text.names import NameSpan, name_spans, name_word
+
+if TYPE_CHECKING:
+    from bot.qa.engine import Engine
+    from bot.qa.entities import Entities
 
 MAX_KEY_BYTES = 48
 _METADATA_LETTERS = {"author": "a", "date": "d", "agency": "g", "title": "t", "photo_credit": "p"}
@@ -151,8 +156,8 @@ def holds_kind(kind: str | None, text: str, names: list[NameSpan]) -> bool:
 class FollowUps:
     """Answers follow-ups over an engine: the subject's words back from its key, then a search or the person's lines."""
 
-    def __init__(self, engine, entities) -> None:
-        """`engine` searches (`bot.qa.engine.Engine`); `entities` finds a person's lines (`bot.qa.entities.Entities`)."""
+    def __init__(self, engine: Engine, entities: Entities) -> None:
+        """The engine searches; `entities` finds a person's lines."""
         self.engine = engine
         self.entities = entities
         self.library: Library = engine.library
