@@ -7,10 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.qa.conversation import Conversation
 from bot.qa.engine import Engine
 from bot.qa.evaluation import Answerer, Report, evaluate
 from bot.text.analysis import Analyzer
 from bot.text.document import Document
+from quality.conversation import conversation_rows, format_conversation_table
 from quality.sets import DATA_DIR, SEED_ARTICLE, PlainBM25, QuestionSet, seed_dev_set, seed_heldout_set, xquad_dev_set
 
 
@@ -37,10 +39,13 @@ def evaluate_set(question_set: QuestionSet, system: str, make: Callable[[Documen
 
 
 def quality_table(data_dir: Path = DATA_DIR, article: Path = SEED_ARTICLE) -> list[Row]:
-    """The engine and plain rank-bm25 on seed-dev, XQuAD-ru dev and the team's held-out seed questions."""
+    """The engine, the conversation layer over it (which must give the same figures: it reads every one
+    of these questions as a question) and plain rank-bm25 on seed-dev, XQuAD-ru dev and the team's
+    held-out seed questions."""
     analyzer = Analyzer()
     systems: list[tuple[str, Callable[[Document], Answerer]]] = [
         ("engine", lambda document: Engine([document], analyzer)),
+        ("conversation layer", lambda document: Conversation(Engine([document], analyzer))),
         ("plain rank-bm25", PlainBM25),
     ]
     rows = []
@@ -73,6 +78,8 @@ def main() -> int:
     start = time.perf_counter()
     rows = quality_table()
     print(format_table(rows))
+    print()
+    print(format_conversation_table(conversation_rows()))
     build = ", ".join(f"{r.question_set} / {r.system}: {r.build_seconds:.2f} s" for r in rows)
     print(f"\nПостроение индексов: {build}. Всего: {time.perf_counter() - start:.1f} s.")
     return 0

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bot.front import phrases
 from bot.front.cleaning import clean_text, one_line
-from bot.front.console import Console, console_text, use_color
+from bot.front.console import Console, console_text, terminal_width, use_color
 from bot.front.logs import configure_logging
 from bot.front.memory.command import add_stats_parser, run_stats
 from bot.front.memory.schema import NewerSchemaError
@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="по объекту JSON на строку")
     ask.add_argument("--top-k", type=int, default=None, help="сколько цитат (по умолчанию BOT_TOP_K)")
     ask.add_argument("--only-doc", metavar="DOC", help="искать только в этом документе (номер или id из `docs`)")
+    ask.add_argument("--follow", action="store_true", help="строки — один диалог: «а когда?» уточняет предыдущий ответ")
     ask.add_argument("--doc", dest="sub_doc", help=argparse.SUPPRESS)
     sub.add_parser("docs", help="список загруженных документов")
     evaluation = sub.add_parser("eval", help="Hit@1, Hit@3 и отказы на файле вопросов JSONL (все наборы: make eval)")
@@ -117,6 +118,8 @@ def ask(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
     from their first BOT_MAX_QUESTION_CHARS characters, like the bot does; the JSON then says
     `"truncated": true` and still echoes the whole question. Should the engine fail on a line, that
     line gets `"found": false, "reason": "error"` (the error goes to stderr) and the rest go on.
+    Lines are independent questions; with `--follow` they are one dialogue, as in the console (a
+    line may follow up the answer before it).
     """
     session = Session(engine, args.top_k or settings.top_k, settings.max_question_chars)
     doc_id = None
@@ -127,14 +130,17 @@ def ask(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
             return 2
         doc_id = document.doc_id
     questions = [_argument(args.question)] if args.question is not None else _stdin_lines()
-    color = use_color(sys.stdout)
+    color, width = use_color(sys.stdout), terminal_width(sys.stdout)
+    subject = None
     for text in questions:
         question = session.question(text)
         try:
-            question, answer = session.answer(text, doc_id)
+            question, answer = session.answer(text, doc_id, subject)
         except Exception:  # noqa: BLE001  (one bad line must not cost the answers to the others)
             log.exception("could not answer a question")
             answer = Answer(question.text, False, reason="error")
+        if args.follow and answer.intent not in ("smalltalk", "about"):
+            subject = session.subject(answer)
         if args.json:
             row = answer_json(answer, with_document=session.several_documents)
             row["question"] = clean_text(text)
@@ -143,7 +149,7 @@ def ask(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
             print(_json_line(row), flush=True)
         else:
             reply = text_reply(phrases.APOLOGY) if answer.reason == "error" else session.reply(question, answer)
-            print(console_text(reply, color) + "\n", flush=True)
+            print(console_text(reply, color, width) + "\n", flush=True)
     return 0
 
 

@@ -5,6 +5,7 @@ Odd arguments («/section ²», «/doc 5000000000») get the command's usage mes
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bot.front import phrases
@@ -16,6 +17,7 @@ from bot.front.render.telegram_html import (
     source_html,
 )
 from bot.front.reply import Button, Reply, text_reply
+from bot.text.document import Document
 
 if TYPE_CHECKING:
     from bot.front.session import Session
@@ -32,8 +34,12 @@ class CommandReplies:
 
     def start(self, front: str) -> Reply:
         """/start: what the bot is, with the example questions as buttons."""
-        buttons = tuple((Button(q, f"ask:{i}"),) for i, q in enumerate(phrases.EXAMPLE_QUESTIONS))
-        return Reply((help_html(self.session.engine.documents, front),), buttons)
+        return Reply((help_html(self.session.engine.documents, front),), self.example_buttons())
+
+    @staticmethod
+    def example_buttons() -> tuple[tuple[Button, ...], ...]:
+        """The example questions as buttons, one a row (under /start and a greeting)."""
+        return tuple((Button(q, f"ask:{i}"),) for i, q in enumerate(phrases.EXAMPLE_QUESTIONS))
 
     def help(self, front: str) -> Reply:
         """/help: how to ask, and the commands of this front end."""
@@ -47,12 +53,8 @@ class CommandReplies:
 
     def sections(self) -> Reply:
         """/sections: the table of contents of every document, a button per section."""
-        buttons = tuple(
-            (Button(_label(f"{s.number}. {s.title}"), f"sec:{d}:{s.number}"),)
-            for d, document in enumerate(self.session.engine.documents)
-            for s in document.sections
-        )
-        return Reply((sections_html(self.session.engine.documents),), buttons)
+        documents = self.session.engine.documents
+        return Reply((sections_html(documents),), section_buttons(documents, documents))
 
     def section(self, argument: str) -> Reply:
         """/section N: a whole section of the first document; a usage note for anything but a number."""
@@ -94,6 +96,16 @@ class CommandReplies:
         }
         action = actions.get(name)
         return action() if action else None
+
+
+def section_buttons(shown: Sequence[Document], documents: Sequence[Document]) -> tuple[tuple[Button, ...], ...]:
+    """A button per section of the `shown` documents (numbered by their place among all `documents`)."""
+    return tuple(
+        (Button(_label(f"{s.number}. {s.title}"), f"sec:{d}:{s.number}"),)
+        for d, document in enumerate(documents)
+        if document in shown
+        for s in document.sections
+    )
 
 
 def _label(text: str, limit: int = BUTTON_LABEL_CHARS) -> str:

@@ -3,17 +3,23 @@
 A small REPL for trying the bot without Telegram: every line goes through the same session layer
 as a Telegram message (questions and the command table's commands), and the reply's HTML is turned
 into terminal text, so the console shows exactly what a Telegram user would read. Readline gives
-history; /quit or Ctrl-D ends it.
+history; /quit or Ctrl-D ends it. On a terminal, quotes are wrapped to its width.
+
+A console session is one person talking: it keeps the subject key of the last answer (what a
+Telegram reply reads from the answer's buttons), so «а когда?» or «и где он работает?» follows
+up the previous question.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from collections.abc import Callable
 from typing import TextIO
 
 from bot.front import phrases
+from bot.front.button_data import subject_key
 from bot.front.commands import CONSOLE, find_command
 from bot.front.render.terminal import html_to_console
 from bot.front.session import Reply, Session, text_reply
@@ -27,19 +33,29 @@ def use_color(stream: TextIO, environ: dict[str, str] | None = None) -> bool:
     return "NO_COLOR" not in environ and hasattr(stream, "isatty") and stream.isatty()
 
 
-def console_text(reply: Reply, color: bool) -> str:
-    """A reply as the console prints it: its messages as terminal text, one blank line apart."""
-    return html_to_console("\n\n".join(reply.messages), color)
+def terminal_width(stream: TextIO) -> int | None:
+    """The terminal's width when printing to one (quotes are wrapped to it); None for a pipe or a file."""
+    return shutil.get_terminal_size().columns if hasattr(stream, "isatty") and stream.isatty() else None
+
+
+def console_text(reply: Reply, color: bool, width: int | None = None) -> str:
+    """A reply as the console prints it: its messages as terminal text, one blank line apart, quotes wrapped to `width`."""
+    return html_to_console("\n\n".join(reply.messages), color, width)
 
 
 class Console:
     """Reads questions and commands, prints the bot's replies."""
 
-    def __init__(self, session: Session, out: TextIO | None = None, color: bool | None = None) -> None:
-        """A console over a session; output goes to `out` (stdout by default)."""
+    def __init__(
+        self, session: Session, out: TextIO | None = None, color: bool | None = None, width: int | None = None
+    ) -> None:
+        """A console over a session; output goes to `out` (stdout by default), quotes wrapped to `width`
+        (the terminal's when `out` is one)."""
         self.session = session
         self.out = out or sys.stdout
         self.color = use_color(self.out) if color is None else color
+        self.width = terminal_width(self.out) if width is None else width
+        self.subject: str | None = None
 
     def reply(self, line: str) -> str | None:
         """The reply to one input line as console text; None means 'quit'."""
@@ -50,8 +66,11 @@ class Console:
                 return None
             command = find_command(name.lower(), CONSOLE)
             reply = self.session.command(command.name, argument, CONSOLE) if command else None
-            return console_text(reply or text_reply(phrases.UNKNOWN_COMMAND), self.color)
-        return console_text(self.session.ask(line), self.color)
+            return console_text(reply or text_reply(phrases.UNKNOWN_COMMAND), self.color, self.width)
+        reply = self.session.ask(line, subject=self.subject)
+        if reply.answer is not None and reply.answer.intent not in ("smalltalk", "about"):
+            self.subject = subject_key([b.data for row in reply.buttons for b in row])
+        return console_text(reply, self.color, self.width)
 
     def run(self, read: Callable[[str], str] = input) -> int:
         """The REPL loop: until /quit or end of input (Ctrl-D)."""

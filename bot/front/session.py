@@ -5,17 +5,22 @@ the same way, run the same commands with the same usage messages, and render the
 console converts it to terminal text). A reply carries its buttons as plain data; the Telegram
 front end turns them into an inline keyboard, the console has none. The callback data of a button
 holds everything its press needs (sentence, section and document numbers, the answer's id for
-👍/👎), so buttons keep working after a restart.
+👍/👎), so buttons keep working after a restart. Messages go through the conversation layer (`bot.qa.conversation`): small
+talk, "what is it about", names and follow-ups. The «Ещё результаты» button of an answer carries
+the answer's subject key (`more:3:q7~2.5`, or `more:3:f…` for an answer to a follow-up, with the
+subject it was read with), so a reply to the answer is read as its follow-up and the button
+finds the same passages again, all without memory.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from bot.front import phrases
+from bot.front.button_data import answer_buttons, more_data
 from bot.front.cleaning import clean_text
-from bot.front.command_replies import CommandReplies
+from bot.front.command_replies import CommandReplies, section_buttons
+from bot.front.render.conversation_html import about_blocks, not_mentioned_html, other_language_html, smalltalk_html
 from bot.front.render.messages import escape, split_messages
 from bot.front.render.telegram_html import (
     answer_blocks,
@@ -25,17 +30,13 @@ from bot.front.render.telegram_html import (
 )
 from bot.front.reply import Button, Question, Reply, text_reply
 from bot.qa.answer import Answer
+from bot.qa.conversation import Conversation
 from bot.qa.engine import Engine
+from bot.qa.followup import subject_key_of
 
 CONTEXT_RADIUS = 2
 MAX_MORE = 1000  # "more results" asks the engine for at most this many passages
-# Callback data of the buttons, and the pattern of each kind (what Telegram's handlers match).
-EXAMPLE_DATA = re.compile(r"^ask:([0-9]{1,6})$")
-CONTEXT_DATA = re.compile(r"^ctx:([0-9]{1,9})$")
-MORE_DATA = re.compile(r"^more:([0-9]{1,6})$")
-SECTION_DATA = re.compile(r"^sec:([0-9]{1,6}):([0-9]{1,6})$")
-VOTE_DATA = re.compile(r"^vote:([A-Za-z0-9_-]{8,24}):(up|down)$")
-VOTES = {"up": 1, "down": -1}
+
 
 
 class Session:
@@ -51,6 +52,7 @@ class Session:
         carrying it; without (the console, the command line) answers have no feedback buttons.
         """
         self.engine = engine
+        self.conversation = Conversation(engine)
         self.top_k = top_k
         self.max_question_chars = max_question_chars
         self.answer_ids = answer_ids
@@ -69,41 +71,72 @@ class Session:
         limit = self.max_question_chars
         return Question(text[:limit], True) if len(text) > limit else Question(text, False)
 
-    def answer(self, text: str | None, doc_id: str | None = None) -> tuple[Question, Answer]:
-        """The cleaned question and the engine's answer to it (from one document when `doc_id` is given)."""
-        question = self.question(text)
-        return question, self.engine.ask(question.text, top_k=self.top_k, doc_id=doc_id)
+    def answer(self, text: str | None, doc_id: str | None = None, subject: str | None = None) -> tuple[Question, Answer]:
+        """The cleaned message and the answer to it (from one document when `doc_id` is given).
 
-    def ask(self, text: str | None, doc_id: str | None = None) -> Reply:
-        """The reply to a question: quotes with references and buttons, or the polite refusal.
+        `subject` is the key the replied-to answer carries (see `subject_key`): the message may follow it up.
+        """
+        question = self.question(text)
+        return question, self.conversation.ask(question.text, top_k=self.top_k, doc_id=doc_id, subject=subject)
+
+    def ask(self, text: str | None, doc_id: str | None = None, subject: str | None = None) -> Reply:
+        """The reply to a message: quotes with references and buttons, small talk, the lead, or the polite refusal.
 
         The note about a cut question is its own block before splitting, so the first message stays
         within Telegram's limit however long the answer is.
         """
-        return self.reply(*self.answer(text, doc_id))
+        return self.reply(*self.answer(text, doc_id, subject))
 
     def reply(self, question: Question, answer: Answer) -> Reply:
-        """The reply to a question already answered (see `ask`)."""
-        blocks = answer_blocks(answer, self.engine.documents, with_document=self.several_documents)
+        """The reply to a message already answered (see `ask`)."""
+        documents = self.engine.documents
+        rated = answer.found and answer.passages and answer.intent not in ("smalltalk", "about")
+        answer_id = self.answer_ids() if self.answer_ids and rated else None
+        buttons = answer_buttons(answer, self.engine.documents, self.subject(answer), answer_id)
+        if answer.intent == "smalltalk":
+            blocks = [smalltalk_html(answer.topic, documents)]
+            buttons = self.commands.example_buttons() if answer.topic in ("greeting", "help") else ()
+        elif answer.intent == "about" and answer.found:
+            blocks = about_blocks(answer, documents, self.several_documents)
+            shown = {p.doc_id for p in answer.passages}
+            buttons = section_buttons([d for d in documents if d.doc_id in shown], documents)
+        elif answer.reason == "not_mentioned":
+            blocks = [not_mentioned_html(answer.topic, documents)]
+        elif answer.reason == "other_language":
+            blocks = [other_language_html()]
+        elif answer.reason == "needs_subject":
+            blocks = [escape(phrases.FOLLOWUP_HINT), *answer_blocks(answer, documents, self.several_documents)]
+        else:
+            blocks = answer_blocks(answer, documents, with_document=self.several_documents)
         if question.truncated:
             blocks.insert(0, f"<i>{escape(phrases.TRUNCATED_NOTE.format(limit=self.max_question_chars))}</i>")
-        answer_id = self.answer_ids() if self.answer_ids and answer.found and answer.passages else None
-        return Reply(tuple(split_messages(blocks)), self._answer_buttons(answer, answer_id), answer, answer_id)
+        return Reply(tuple(split_messages(blocks)), buttons, answer, answer_id)
 
-    def more(self, text: str | None, shown: int, doc_key: str | None = None) -> Reply:
-        """The passages after the first `shown` ones for a question, numbered on, with a button for the next ones."""
+    def more(
+        self, text: str | None, shown: int, doc_key: str | None = None, subject: str | None = None, followup: bool = False
+    ) -> Reply:
+        """The passages after the first `shown` ones for a message, numbered on, with a button for the next ones.
+
+        `subject` with `followup` is the subject a follow-up was read with (the `f` of `more:N:f…`):
+        the message is read with it again, so the same passages come back in the same order. The
+        next button carries the key on (a reply to these passages follows up the same subject).
+        """
         question = self.question(text)
         if not question.text.strip():
             return text_reply(phrases.QUESTION_LOST)
         document = self.engine.find_document(doc_key) if doc_key else None
-        answer = self.engine.ask(
-            question.text, top_k=min(shown, MAX_MORE) + self.top_k, doc_id=document.doc_id if document else None
+        answer = self.conversation.ask(
+            question.text,
+            top_k=min(shown, MAX_MORE) + self.top_k,
+            doc_id=document.doc_id if document else None,
+            subject=subject if followup else None,
         )
         extra = answer.passages[shown:]
         if not answer.found or not extra:
             return text_reply(phrases.NO_MORE)
         blocks = [passage_html(p, shown + i, self.several_documents) for i, p in enumerate(extra, start=1)]
-        buttons = ((Button(phrases.BUTTON_MORE, f"more:{shown + len(extra)}"),),) if len(extra) == self.top_k else ()
+        data = more_data(shown + len(extra), subject, followup)
+        buttons = ((Button(phrases.BUTTON_MORE, data),),) if len(extra) == self.top_k else ()
         return Reply(tuple(split_messages(blocks)), buttons)
 
     def example(self, number: int) -> Reply | None:
@@ -127,22 +160,9 @@ class Session:
         passages = self.engine.section_passages(number, document.doc_id)
         return Reply(tuple(section_html(document, number, passages)))
 
-    def _answer_buttons(self, answer: Answer, answer_id: str | None = None) -> tuple[tuple[Button, ...], ...]:
-        """Buttons under an answer: context of the top quote, next results, the whole section; 👍/👎 with an id."""
-        if not answer.found or not answer.passages:
-            return ()
-        top = answer.passages[0]
-        row = []
-        if top.sentence_id is not None:
-            row.append(Button(phrases.BUTTON_CONTEXT, f"ctx:{top.sentence_id}"))
-        row.append(Button(phrases.BUTTON_MORE, f"more:{len(answer.passages)}"))
-        if top.section >= 0:
-            index = next(i for i, d in enumerate(self.engine.documents) if d.doc_id == top.doc_id)
-            row.append(Button(phrases.BUTTON_SECTION, f"sec:{index}:{top.section}"))
-        if answer_id is None:
-            return (tuple(row),)
-        votes = (Button(phrases.BUTTON_UP, f"vote:{answer_id}:up"), Button(phrases.BUTTON_DOWN, f"vote:{answer_id}:down"))
-        return tuple(row), votes
+    def subject(self, answer: Answer) -> str | None:
+        """The subject key a message following this answer up is read with (None when it has none)."""
+        return subject_key_of(answer, self.engine.library)
 
     def command(self, name: str, argument: str, front: str) -> Reply | None:
         """The reply to a shared command by name (see `bot.front.commands`); None for a front end's own command."""

@@ -27,7 +27,12 @@ class Passage:
 
 @dataclass(frozen=True)
 class Answer:
-    """The engine's reply to one question: `found` with passages best first, or a `reason` for declining."""
+    """The engine's reply to one question: `found` with passages best first, or a `reason` for declining.
+
+    `intent` says what the message was (`bot.qa.conversation`): a question, small talk (`topic` its
+    kind), a request for what the text is about, a question about a name (`topic` the name) or a
+    follow-up (`subject` the key of the earlier answer it was read with).
+    """
 
     question: str
     found: bool
@@ -36,3 +41,6 @@ class Answer:
     reason: str = "ok"
     query_terms: tuple[str, ...] = field(default=(), compare=False)
     corrections: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    intent: str = "question"
+    topic: str = ""
+    subject: str = ""

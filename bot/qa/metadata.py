@@ -19,24 +19,35 @@ _METADATA_QUESTIONS: tuple[tuple[str, re.Pattern[str], str], ...] = (
 )
 
 
+LABELS = {key: label for key, _, label in _METADATA_QUESTIONS}
+
+
 def metadata_answer(question: str, document: Document) -> Answer | None:
     """The metadata line a question about the publication asks for, verbatim; None for any other question."""
     lowered = normalize(question)
-    for key, pattern, label in _METADATA_QUESTIONS:
+    for key, pattern, _ in _METADATA_QUESTIONS:
         if not pattern.search(lowered):
             continue
-        line = document.metadata.line(document.text, key)
-        if line is None:
+        passage = metadata_passage(document, key)
+        if passage is None:
             continue
-        passage = Passage(
-            text=line,
-            doc_id=document.doc_id,
-            doc_title=document.title,
-            section=METADATA_SECTION,
-            section_title=f"{METADATA_TITLE}: {label}",
-            sentence=0,
-            score=1.0,
-            kind="metadata",
-        )
         return Answer(question, True, (passage,), confidence=1.0, reason="metadata")
     return None
+
+
+def metadata_passage(document: Document, key: str, highlights: tuple[tuple[int, int], ...] = ()) -> Passage | None:
+    """A metadata line of the document (author, date, agency, title, photo) as a passage; None when it has none."""
+    line = document.metadata.line(document.text, key)
+    if line is None:
+        return None
+    return Passage(
+        text=line,
+        doc_id=document.doc_id,
+        doc_title=document.title,
+        section=METADATA_SECTION,
+        section_title=f"{METADATA_TITLE}: {LABELS[key]}",
+        sentence=0,
+        score=1.0,
+        highlights=highlights,
+        kind="metadata",
+    )

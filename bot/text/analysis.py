@@ -113,6 +113,7 @@ class Analyzer:
         self.word_terms = lru_cache(maxsize=200_000)(self._word_terms)
         self.tag = lru_cache(maxsize=200_000)(self._tag)
         self.is_known = lru_cache(maxsize=200_000)(self._is_known)
+        self.parses = lru_cache(maxsize=50_000)(self._parses)
         self._known: Mapping[str, tuple[str, ...]] = {}
 
     def _function_words(self) -> set[str]:
@@ -154,6 +155,23 @@ class Analyzer:
             return self._morph.word_is_known(word)
         except ValueError:
             return False
+
+    def _parses(self, word: str) -> tuple[tuple[str, frozenset[str]], ...]:
+        """Every reading pymorphy3 offers for a lowercase word: (normal form with ё read as е, grammemes).
+
+        Cached as `parses`; names are matched in any inflection through these (`bot.text.names`).
+        """
+        if not _is_cyrillic(word):
+            return ((word, frozenset()),)
+        try:
+            found = self._morph.parse(word)
+        except ValueError:
+            return ((word, frozenset()),)
+        return tuple((normalize(p.normal_form), frozenset(p.tag.grammemes)) for p in found)
+
+    def stem(self, word: str) -> str:
+        """The Snowball stem of a lowercase word (Цзиньпина and Цзиньпине share «цзиньпин»)."""
+        return self._stemmer.stemWord(word)
 
     def token_terms(self, token: Token) -> tuple[str, ...]:
         """The search terms one token contributes (none for a function word)."""

@@ -95,3 +95,13 @@ def test_index_cache_can_be_switched_off(tmp_path):
     (tmp_path / "b.txt").write_text("Норманны\n\nНорманны пришли в Нормандию в X веке.", encoding="utf-8")
     result = run("--doc", str(tmp_path), "ask", "норманны", env={"BOT_INDEX_CACHE": "0"})
     assert result.returncode == 0 and not (tmp_path / ".index").exists()
+
+
+def test_ask_json_says_the_intent_and_follow_reads_lines_as_one_dialogue():
+    stdin = "Привет\nО чём статья?\nКто такой Токаев?\nКакую премию получил фильм?\nА в какой номинации?\n".encode()
+    alone = [json.loads(line) for line in run("ask", "--json", stdin=stdin).stdout.decode().splitlines()]
+    assert [r["intent"] for r in alone] == ["smalltalk", "about", "entity", "question", "question"]
+    assert alone[0]["found"] is False and alone[0]["passages"] == []
+    dialogue = [json.loads(line) for line in run("ask", "--json", "--follow", stdin=stdin).stdout.decode().splitlines()]
+    assert [r["intent"] for r in dialogue] == ["smalltalk", "about", "entity", "question", "followup"]
+    assert "Лучшее видео" in dialogue[-1]["passages"][0]["text"]

@@ -68,3 +68,21 @@ def test_docs_and_doc_answer_from_one_document(tmp_path, seed_doc, analyzer):
     assert "товарооборот" in console.reply("/doc 1 Каков объём товарооборота?").lower()
     assert "Норманны" in console.reply("/doc 2") and "Региональные обмены" not in console.reply("/doc 2")
     assert console.reply("/doc nothing").startswith("Укажите номер документа")
+
+
+def test_the_console_carries_the_previous_question_to_a_follow_up(console):
+    assert "Newsky Award" in console.reply("Какую премию получил документальный фильм?")
+    assert "Лучшее видео" in console.reply("А в какой номинации?")
+    console.reply("Привет")  # small talk keeps the subject
+    assert "Лучшее видео" in console.reply("а в какой номинации?")
+    assert "Генеральный консул КНР в Алматы Цзян Вэй" in console.reply("Кто автор статьи?")
+    assert "Генеральный консул КНР в Алматы" in console.reply("а где он работает?")
+    assert "дважды посетил" in console.reply("А сколько раз Токаев посетил Китай?")  # a new question
+
+
+def test_the_console_wraps_quotes_to_its_width(engine):
+    wide = Console(Session(engine), color=False, out=io.StringIO(), width=50)
+    lines = wide.reply("Кто выиграл тендер на реконструкцию ТЭЦ?").split("\n")
+    quoted = [line for line in lines if line.startswith("  │ ")]
+    assert len(quoted) > 1 and all(len(line) <= 50 for line in quoted)
+    assert not [line for line in lines if line and not line.startswith("  │ ") and "ТЭЦ" in line]

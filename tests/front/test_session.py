@@ -9,9 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.front.button_data import CONTEXT_DATA, EXAMPLE_DATA, MORE_DATA, SECTION_DATA, subject_key
 from bot.front.commands import COMMANDS, CONSOLE, TELEGRAM, commands_for
 from bot.front.console import Console
-from bot.front.session import CONTEXT_DATA, EXAMPLE_DATA, MORE_DATA, SECTION_DATA, Session
+from bot.front.session import Session
 from bot.qa.engine import Engine
 from bot.text.parsing import parse_document
 from tests.front.render.checks import assert_valid_telegram_html
@@ -88,7 +89,8 @@ def test_an_answer_has_context_more_and_section_buttons(session):
     reply = session.ask("Каков объём товарооборота между Китаем и Казахстаном?")
     [[context, more, section]] = reply.buttons
     assert (context.label, more.label, section.label) == ("Контекст", "Ещё результаты", "Весь раздел")
-    assert CONTEXT_DATA.match(context.data) and more.data == "more:3" and section.data == "sec:0:2"
+    assert CONTEXT_DATA.match(context.data) and more.data.startswith("more:3:q7+1~") and section.data == "sec:0:2"
+    assert MORE_DATA.match(more.data)
     assert session.ask("Сколько стоит биткоин?").buttons == ()
 
 
@@ -114,3 +116,66 @@ def test_help_lists_each_front_ends_commands(session, two_documents):
     assert "/quit — Выход" in console
     assert "/docs" not in telegram and "/doc N вопрос" in two_documents.commands.help(TELEGRAM).messages[0]
     assert len(COMMANDS) == len({c.name for c in COMMANDS})
+
+
+def test_small_talk_replies_politely_without_a_quote(session):
+    greeting = session.ask("Привет!")
+    assert greeting.messages[0].startswith("Здравствуйте! Я отвечаю на вопросы по статье «Успешное начало")
+    assert [b.data for row in greeting.buttons for b in row] == ["ask:0", "ask:1", "ask:2"]
+    assert "<blockquote>" not in greeting.messages[0]
+    assert session.ask("спасибо").messages == ("Пожалуйста! Рад помочь. Если появятся ещё вопросы по статье, задавайте.",)
+    assert session.ask("до свидания").messages[0].startswith("До свидания!") and session.ask("пока").buttons == ()
+    assert "точную цитату" in session.ask("Что ты умеешь?").messages[0]
+
+
+def test_about_shows_the_title_the_lead_and_section_buttons(session):
+    reply = session.ask("О чём статья?")
+    text = "\n\n".join(reply.messages)
+    assert text.startswith("<b>«Успешное начало нового")
+    assert "<i>Вступление, предложения 1–2</i>\n<blockquote>2023 год - это 10-летие" in text
+    assert "• Раздел 2. Региональные обмены содействуют деловому сотрудничеству" in text
+    assert [b.data for row in reply.buttons for b in row] == [f"sec:0:{n}" for n in range(5)]
+    for message in reply.messages:
+        assert_valid_telegram_html(message)
+
+
+def test_names_and_names_not_mentioned(session):
+    reply = session.ask("Кто такой Цзян Вэй?")
+    assert "<i>1. Сведения о публикации: автор</i>" not in reply.messages[0]  # one passage: not numbered
+    assert "Генеральный консул КНР в Алматы <b>Цзян</b> <b>Вэй</b>" in reply.messages[0]
+    missing = session.ask("Кто такой Илон Маск?")
+    assert missing.messages[0].startswith("«Илон Маск» в статье не упоминается.") and missing.buttons == ()
+
+
+def test_another_language_gets_a_note(session):
+    assert session.ask("How big is the trade?").messages[0].startswith("Я отвечаю на вопросы на русском языке")
+
+
+def test_a_reply_carries_its_subject_and_more_reads_a_follow_up_again(session):
+    first = session.ask("Какую премию получил документальный фильм?")
+    key = subject_key([b.data for row in first.buttons for b in row])
+    assert key == "25~0.1.12"  # «Документальный фильм … премию» in sentence 25
+    followup = session.ask("А в какой номинации?", subject=key)
+    assert "Лучшее видео" in followup.messages[0]
+    [more] = [b.data for row in followup.buttons for b in row if b.data.startswith("more:")]
+    assert more == f"more:1:f{key}" and MORE_DATA.match(more)
+    assert subject_key([more]) == key
+    assert session.more("А в какой номинации?", 1, subject=key, followup=True).messages
+
+
+def test_every_button_of_a_conversation_reply_fits_telegram(session):
+    for message in ("Привет", "о чём текст", "Кто такой Токаев?", "Кто такой Назарбаев?", "Кто автор статьи?"):
+        _valid(session.ask(message))
+
+
+def test_a_follow_up_sent_without_replying_gets_a_hint(session):
+    reply = session.ask("а за какой период?")
+    assert reply.messages[0].startswith("Если это уточнение к моему ответу, ответьте на него")
+    assert "К сожалению, в статье нет ответа" in reply.messages[0]
+
+
+def test_the_next_results_button_carries_the_subject_on(session):
+    question = "Каков объём товарооборота между Китаем и Казахстаном?"
+    key = subject_key([b.data for row in session.ask(question).buttons for b in row])
+    [[button]] = session.more(question, 3, subject=key).buttons
+    assert button.data == f"more:6:q{key}" and len(button.data.encode()) <= 64

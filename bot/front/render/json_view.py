@@ -7,7 +7,9 @@ from bot.qa.answer import Answer
 
 
 def answer_json(answer: Answer, with_document: bool = False) -> dict:
-    """An answer as the CLI's JSON object: question, found, passages best first (plus extras).
+    """An answer as the CLI's JSON object: question, found, intent, passages best first (plus extras).
+
+    `intent` is question, smalltalk (found is false), about, entity or followup (`bot.qa.conversation`).
 
     `with_document` puts the document's title in each reference (the CLI does when several are loaded).
     """
@@ -16,6 +18,7 @@ def answer_json(answer: Answer, with_document: bool = False) -> dict:
         "found": answer.found,
         "confidence": round(answer.confidence, 4),
         "reason": answer.reason,
+        "intent": answer.intent,
         "passages": [
             {
                 "text": p.text,

@@ -9,8 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from bot.front.commands import help_lines
-from bot.front.phrases import DOCS_HINT, EXAMPLE_QUESTIONS
+from bot.front.commands import CONSOLE, help_lines
+from bot.front.phrases import (
+    DOCS_HINT,
+    EXAMPLE_QUESTIONS,
+    HELP_CONVERSATION,
+    HELP_FOLLOWUP_CONSOLE,
+    HELP_FOLLOWUP_TELEGRAM,
+)
 from bot.front.render.messages import TELEGRAM_LIMIT, escape, line_groups, split_messages
 from bot.qa.answer import Answer, Passage
 from bot.text.document import CLOSING_TITLE, LEAD_TITLE, Document
@@ -154,6 +160,8 @@ def help_html(documents: Sequence[Document], front: str) -> str:
         about + "с указанием раздела и номера предложения.\n\n"
         "Просто напишите вопрос, например:\n"
         + "\n".join(f"• {escape(q)}" for q in EXAMPLE_QUESTIONS)
+        + "\n\n"
+        + escape(HELP_CONVERSATION.format(how=HELP_FOLLOWUP_CONSOLE if front == CONSOLE else HELP_FOLLOWUP_TELEGRAM))
         + "\n\nКоманды:\n"
         + "\n".join(escape(line) for line in help_lines(front, len(documents) > 1))
     )

@@ -15,9 +15,9 @@ import re
 from telegram import Message, Update
 
 from bot.front import phrases
+from bot.front.button_data import CONTEXT_DATA, EXAMPLE_DATA, MORE_DATA, SECTION_DATA, VOTE_DATA, VOTES
 from bot.front.memory.records import Vote
 from bot.front.memory.writer import MemoryUnavailable
-from bot.front.session import CONTEXT_DATA, EXAMPLE_DATA, MORE_DATA, SECTION_DATA, VOTE_DATA, VOTES
 from bot.front.telegram.addressing import strip_mentions
 from bot.front.telegram.admission import answer_query
 from bot.front.telegram.commands import answer
@@ -44,7 +44,10 @@ async def quote_context(update: Update, context: QAContext) -> None:
 
 
 async def more(update: Update, context: QAContext) -> None:
-    """«more:N»: the quotes after the first N, for the question the answer replied to."""
+    """«more:N», «more:N:qKEY», «more:N:fKEY»: the quotes after the first N, for the message the answer replied to.
+
+    An `f` key is the subject that message, a follow-up, was read with: it is read with it again.
+    """
     await answer_query(update)
     message, numbers = _pressed(update, context)
     if message is None or not numbers:
@@ -53,7 +56,9 @@ async def more(update: Update, context: QAContext) -> None:
     if question is None:
         await send_text(message, phrases.QUESTION_LOST)
         return
-    await send_reply(message.reply_to_message or message, context.session.more(question, numbers[0], doc_key))
+    match = context.matches[0]
+    reply = context.session.more(question, numbers[0], doc_key, match.group(3), match.group(2) == "f")
+    await send_reply(message.reply_to_message or message, reply)
 
 
 async def section(update: Update, context: QAContext) -> None:
@@ -109,7 +114,8 @@ def _pressed(update: Update, context: QAContext) -> tuple[Message | None, tuple[
     """
     message = update.callback_query.message
     match = (context.matches or [None])[0]
-    numbers = tuple(int(n) for n in match.groups()) if isinstance(match, re.Match) else ()
+    groups = match.groups() if isinstance(match, re.Match) else ()
+    numbers = tuple(int(n) for n in groups if n is not None and n.isdigit())
     return (message if isinstance(message, Message) else None), numbers
 
 

@@ -37,7 +37,7 @@ def argument(context: QAContext) -> str:
 
 
 async def answer(update: Update, message: Message, reply: Reply, context: QAContext) -> None:
-    """Send the reply to a question in reply to `message`, and record it (a blank message is not a question).
+    """Send the reply to a question in reply to `message`, and record it (a blank message or small talk is not a question).
 
     The row is queued before the reply is sent, so a 👍/👎 pressed at once always finds its answer
     (even when a send is retried after a lost response); its latency is added once the reply is
@@ -45,7 +45,7 @@ async def answer(update: Update, message: Message, reply: Reply, context: QACont
     """
     memory = context.services.memory
     record = None
-    if reply.answer is not None and reply.answer.reason != "empty":
+    if reply.answer is not None and reply.answer.reason not in ("empty", "smalltalk"):
         record = _record(update, message, reply, context)
         memory.record_question(record)
     try:

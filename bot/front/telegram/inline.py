@@ -1,4 +1,8 @@
-"""Inline mode: `@bot вопрос` in any chat lists matching quotes; choosing one sends it with its reference."""
+"""Inline mode: `@bot вопрос` in any chat lists matching quotes; choosing one sends it with its reference.
+
+Queries go through the conversation layer: «@bot Кто такой Токаев» lists his mentions, «@bot о чём
+статья» the lead, and small talk lists nothing (never a quote).
+"""
 
 from __future__ import annotations
 
@@ -24,7 +28,7 @@ async def inline_query(update: Update, context: QAContext) -> None:
     if not question.text.strip():
         await query.answer([], cache_time=60)
         return
-    answer = session.engine.ask(question.text, top_k=INLINE_RESULTS)
+    answer = session.conversation.ask(question.text, top_k=INLINE_RESULTS)
     results = [_result(i, p, session.several_documents) for i, p in enumerate(answer.passages)]
     await query.answer(results, cache_time=300, is_personal=False)
     log.info("inline found=%s results=%d", answer.found, len(results))

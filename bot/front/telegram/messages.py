@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.constants import ChatType
 
 from bot.front import phrases
-from bot.front.telegram.addressing import addressed, command_text, strip_mentions
+from bot.front.button_data import subject_key
+from bot.front.telegram.addressing import addressed, command_text, replies_to_bot, strip_mentions
 from bot.front.telegram.commands import HANDLERS, answer
 from bot.front.telegram.context import QAContext
 from bot.front.telegram.sending import send_text
@@ -19,7 +20,20 @@ async def private_text(update: Update, context: QAContext) -> None:
         return
     if await command_without_entity(update, context):
         return
-    await answer(update, message, context.session.ask(message.text), context)
+    await answer(update, message, context.session.ask(message.text, subject=followed(message, context.bot.id)), context)
+
+
+def followed(message: Message, bot_id: int) -> str | None:
+    """The subject key of the bot's answer this message replies to (read from its buttons), or None.
+
+    Telegram sends the replied-to message with its inline keyboard, so a reply is read as a follow-up
+    of that answer even after a restart; the question before that answer is not needed.
+    """
+    if not replies_to_bot(message, bot_id):
+        return None
+    markup = message.reply_to_message.reply_markup
+    rows = markup.inline_keyboard if markup else ()
+    return subject_key([button.callback_data for row in rows for button in row if isinstance(button.callback_data, str)])
 
 
 async def group_text(update: Update, context: QAContext) -> None:
@@ -34,7 +48,7 @@ async def group_text(update: Update, context: QAContext) -> None:
     if not question.strip():
         await send_text(message, phrases.ASK_USAGE.format(example=phrases.EXAMPLE_QUESTIONS[0]))
         return
-    await answer(update, message, context.session.ask(question), context)
+    await answer(update, message, context.session.ask(question, subject=followed(message, bot.id)), context)
 
 
 async def unknown_command(update: Update, context: QAContext) -> None:

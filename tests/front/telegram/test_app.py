@@ -34,6 +34,11 @@ def buttons(message: dict) -> list[str]:
     return [b["callback_data"] for row in rows for b in row if "callback_data" in b]
 
 
+def more_button(message: dict) -> str:
+    """callback_data of the «Ещё результаты» button (it carries the answer's subject key after «more:N:»)."""
+    return next(data for data in buttons(message) if data.startswith("more:"))
+
+
 @pytest.fixture
 async def bot(fake_api, engine):
     async with running(fake_api, engine) as application:
@@ -66,7 +71,8 @@ async def test_private_question_is_answered_with_quote_reference_and_bold(fake_a
     assert quotes and "36,86 млрд долларов США" in quotes[0]
     assert "товарооборота" in entity_texts(reply, "bold")
     first, votes = reply["reply_markup"]["inline_keyboard"]
-    assert [b["callback_data"] for b in first] == ["ctx:7", "more:3", "sec:0:2"]
+    assert [b["callback_data"] for b in first] == ["ctx:7", more_button(reply), "sec:0:2"]
+    assert more_button(reply).startswith("more:3:q7+1~")
     assert [b["text"] for b in votes] == ["👍", "👎"]
     up, down = (b["callback_data"] for b in votes)
     assert re.fullmatch(r"vote:[A-Za-z0-9_-]{12}:up", up) and down == up.replace(":up", ":down")
@@ -92,7 +98,7 @@ async def test_buttons_context_more_and_section(fake_api, bot):
     assert context["text"].startswith("Контекст цитаты")
     assert "В марте прошлого года" in context["text"]  # two sentences after the quote
 
-    fake_api.press_button(answer, "more:3", alice)
+    fake_api.press_button(answer, more_button(answer), alice)
     more = (await fake_api.wait_for_messages(alice["id"], count=3))[-1]
     assert more["text"].startswith("4. ")
 
@@ -109,7 +115,7 @@ async def test_buttons_keep_working_after_a_restart(fake_api, engine):
         fake_api.user_sends(None, alice, QUESTION)
         [answer] = await fake_api.wait_for_messages(alice["id"])
     async with running(fake_api, engine):
-        fake_api.press_button(answer, "more:3", alice)
+        fake_api.press_button(answer, more_button(answer), alice)
         more = (await fake_api.wait_for_messages(alice["id"], count=2))[-1]
     assert more["text"].startswith("4. ")
 
@@ -244,7 +250,7 @@ async def test_many_documents_docs_and_questions_limited_to_one(fake_api, seed_d
         asked = fake_api.user_sends(None, alice, "/doc normans Роллон, норманны и Казахстан")
         answer = (await fake_api.wait_for_messages(alice["id"], count=4))[-1]
         assert answer["reply_to_message"]["message_id"] == asked["message_id"] and "Роллон" in answer["text"]
-        fake_api.press_button(answer, "more:1", alice)
+        fake_api.press_button(answer, more_button(answer), alice)
         more = (await fake_api.wait_for_messages(alice["id"], count=5))[-1]
         assert more["text"].startswith("2. «Норманны»") and "Казахстан" not in more["text"]
 

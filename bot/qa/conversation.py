@@ -1,0 +1,104 @@
+"""The conversation layer: every message a person sends, answered over one engine.
+
+`Conversation.ask` is what Telegram, the console and `ask --json` call. It reads what the message
+is (`bot.qa.intents`) and answers accordingly, with an `Answer` whose `intent` says which:
+
+- `smalltalk`: a greeting, thanks, a farewell or «что ты умеешь» — `found` is False, no quote;
+- `about`: «о чём статья», «перескажи» — the lead of the text, verbatim, as the passage;
+- `entity`: «Кто такой X?» — the line saying who X is, then X's other mentions (`bot.qa.entities`),
+  or `reason` `not_mentioned`; a name the text mentions in one sentence only, which the plain
+  search quotes first anyway, is answered as a question (with context);
+- `followup`: a message leaning on an earlier answer, given that answer's subject key
+  (`bot.qa.followup`);
+- `question`: everything else, through `Engine.ask` unchanged (a greeting it opens with is
+  dropped first). A question with no Russian word that finds nothing gets `reason`
+  `other_language`; one that opens like a follow-up («а когда?», «и где он работает?») but
+  came without a subject and finds nothing gets `needs_subject` (a reply to the answer would do).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.qa.answer import Answer
+from bot.qa.engine import DEFAULT_TOP_K, Engine
+from bot.qa.entities import Entities
+from bot.qa.followup import FollowUps, needs_subject, opens_follow_up, parse_key
+from bot.qa.intents import Intent, IntentDetector
+from bot.text.names import is_cyrillic_word
+
+MAX_ABOUT_DOCUMENTS = 5
+
+
+class Conversation:
+    """Answers messages (questions, small talk, "what is it about", names, follow-ups) over one engine."""
+
+    def __init__(self, engine: Engine) -> None:
+        """Share the engine's library, analyzer and passages; names are indexed on first use."""
+        self.engine = engine
+        self.intents = IntentDetector(engine.analyzer)
+        self.entities = Entities(engine.library, engine.analyzer, engine.passages)
+        self.followups = FollowUps(engine, self.entities)
+
+    def ask(self, message: str, top_k: int = DEFAULT_TOP_K, doc_id: str | None = None, subject: str | None = None) -> Answer:
+        """The answer to one message; `subject` is the key of the answer it replies to (see `bot.qa.followup`)."""
+        message = message or ""
+        if not message.strip():
+            return self.engine.ask(message, top_k=top_k, doc_id=doc_id)
+        intent = self.intents.detect(message)
+        if intent.kind == "smalltalk":
+            return Answer(message, False, reason="smalltalk", intent="smalltalk", topic=intent.topic)
+        if intent.kind == "about":
+            return self.about(message, doc_id)
+        earlier = parse_key(subject, self.engine.library) if subject else None
+        if earlier is not None and needs_subject(intent.question, self.engine.analyzer):
+            return self.followups.answer(message, intent.question, earlier, top_k, doc_id)
+        if intent.kind == "entity":
+            answer = self.entity(message, intent, top_k, doc_id)
+            if answer is not None:
+                return answer
+        answer = self.question(message, intent.question, top_k, doc_id)
+        if not answer.found and answer.reason != "other_language" and opens_follow_up(intent.question, self.engine.analyzer):
+            answer = replace(answer, reason="needs_subject")
+        return answer
+
+    def question(self, message: str, question: str, top_k: int, doc_id: str | None) -> Answer:
+        """A plain question through the engine (`question`: the message without its opening courtesy)."""
+        answer = self.engine.ask(question, top_k=top_k, doc_id=doc_id)
+        if question != message:
+            answer = replace(answer, question=message)
+        if not answer.found and not is_cyrillic_word(message):
+            answer = replace(answer, reason="other_language")
+        return answer
+
+    def about(self, message: str, doc_id: str | None) -> Answer:
+        """What the text is about: the lead paragraph of each document (of one when `doc_id` is given), verbatim."""
+        library = self.engine.library
+        refs = [library.ref(doc_id)] if doc_id else library.refs[:MAX_ABOUT_DOCUMENTS]
+        passages = []
+        for ref in refs:
+            document = ref.document
+            if document.sections and document.paragraphs:
+                first = document.sections[0].paragraph_ids[0]
+                ids = tuple(ref.offset + i for i in document.paragraphs[first].sentence_ids)
+                passages.append(self.engine.passages.quote(ids, 1.0, set()))
+        return Answer(message, bool(passages), tuple(passages), 1.0 if passages else 0.0, "about", intent="about")
+
+    def entity(self, message: str, intent: Intent, top_k: int, doc_id: str | None) -> Answer | None:
+        """The answer to «Кто такой X?»; None when X is no name (the message is then a plain question)."""
+        name = intent.topic
+        mentions = self.entities.mentions(name, doc_id)
+        if not self.entities.is_name(name, mentions):
+            return None
+        if not mentions:
+            return Answer(message, False, reason="not_mentioned", intent="entity", topic=name)
+        if not any(m.complete for m in mentions):
+            return None
+        if len(mentions) == 1 and mentions[0].line.sentence_id is not None:
+            plain = self.question(message, intent.question, top_k, doc_id)
+            top = plain.passages[0] if plain.found and plain.passages else None
+            sentence = mentions[0].line.sentence_id
+            if top is not None and top.sentence_id is not None and top.sentence_id <= sentence < top.sentence_id + top.sentence_count:
+                return plain
+        passages = tuple(self.entities.passage(m) for m in mentions[:top_k])
+        return Answer(message, True, passages, 1.0, "entity", intent="entity", topic=name)

@@ -1,0 +1,248 @@
+"""Follow-up questions: «А в какой номинации?» read together with the answer it follows.
+
+A follow-up needs the subject of the earlier answer, and nothing may be kept in memory (the bot
+answers replies after a restart, Telegram does not nest the question an answer replied to). So an
+answer carries its subject itself, as a short key (`Subject.key`, a few bytes of a button's
+callback data): where its first quote stands (global sentence ids, or a metadata line of a
+document) and which of that quote's words the question matched (the highlighted ones). From the key
+alone the words come back, verbatim from the text: «премию», «фильм».
+
+A message is read as a follow-up (`needs_subject`) when it points back («он», «там», «тогда»,
+«это»), or opens with «а» / «и» or names at most one thing, and names no person or place of its
+own: «А сколько раз Токаев посетил Китай?» is a new question. A follow-up whose pronoun stands
+for a person of the subject (он, она, его…) is answered from the lines that mention that person,
+the one sharing the follow-up's words or holding what its question word asks for first; any
+other follow-up is searched as its own words plus the subject's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bot.qa.answer import METADATA_SECTION, Answer, Passage
+from bot.qa.library import Library
+from bot.text.analysis import Analyzer, Token, tokenize
+from bot.text.names import NameSpan, name_spans, name_word
+
+if TYPE_CHECKING:
+    from bot.qa.engine import Engine
+    from bot.qa.entities import Entities
+
+MAX_KEY_BYTES = 48
+_METADATA_LETTERS = {"author": "a", "date": "d", "agency": "g", "title": "t", "photo_credit": "p"}
+_KEY = re.compile(r"^(?:(?P<sid>[0-9]{1,9})(?:\+(?P<more>[0-9]))?|m(?P<doc>[0-9]{1,6})(?P<field>[adgtp]))(?:~(?P<words>[0-9.]{1,48}))?$")
+# «он», «она» and their forms stand for one person; «они», «это», «там», «тогда» for anything said before.
+PERSONAL = frozenset("он она его её ее ему ей него неё нее нему ней ним нём нем".split())
+ANAPHORA = PERSONAL | frozenset(
+    "оно они им ими их ними них там туда оттуда тогда тот та те того той тем тех этот эта это эти этого этой этом "
+    "этих этим этому этими".split()
+)
+OPENERS = frozenset("а и ну ещё еще также тоже".split())
+# A number that counts: not a «№ 2» (a name), not an ordinal («3-м»), not a year («2023»).
+_QUANTITY = re.compile(r"(?<!№)(?<!№ )\b(?!(?:1[89]|20)\d\d\b)\d+(?:[.,]\d+)?(?![-‐‑]?(?:й|я|е|го|му|м|х|ми|ю|ой|ом|ую|ым|ых)\b)")
+_YEAR_OR_MONTH = re.compile(r"\b(?:1\d{3}|20\d{2})\b|\bгод(?:у|а)?\b|январ|феврал|март|апрел|\bма[йяе]\b|июн|июл|август|сентябр|октябр|ноябр|декабр", re.I)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What an answer was about: its first quote (sentence ids, or a document's metadata line) and the matched words."""
+
+    sentence_ids: tuple[int, ...] = ()
+    metadata: tuple[int, str] | None = None
+    words: tuple[int, ...] = ()
+
+    def key(self) -> str:
+        """The subject as a short key (at most `MAX_KEY_BYTES`): «25~3.5.9», «7+1~2», «m0a»."""
+        if self.metadata is not None:
+            anchor = f"m{self.metadata[0]}{_METADATA_LETTERS[self.metadata[1]]}"
+        else:
+            extra = len(self.sentence_ids) - 1
+            anchor = f"{self.sentence_ids[0]}" + (f"+{extra}" if extra else "")
+        words = [str(w) for w in self.words]
+        while words and len(f"{anchor}~{'.'.join(words)}") > MAX_KEY_BYTES:
+            words.pop()
+        return f"{anchor}~{'.'.join(words)}" if words else anchor
+
+
+def parse_key(key: str, library: Library) -> Subject | None:
+    """The subject a key describes; None for a key this library cannot have made."""
+    match = _KEY.match(key or "")
+    if match is None:
+        return None
+    words = tuple(int(w) for w in (match.group("words") or "").split(".") if w)
+    if match.group("field"):
+        index, field = int(match.group("doc")), next(k for k, v in _METADATA_LETTERS.items() if v == match.group("field"))
+        if index >= len(library.refs) or field not in library.refs[index].document.metadata.lines:
+            return None
+        return Subject(metadata=(index, field), words=words)
+    first = int(match.group("sid"))
+    ids = tuple(range(first, first + 1 + int(match.group("more") or 0)))
+    if ids[-1] >= len(library.sentences) or library.ref_of(first) is not library.ref_of(ids[-1]):
+        return None
+    return Subject(sentence_ids=ids, words=words)
+
+
+def subject_of(answer: Answer, library: Library) -> Subject | None:
+    """The subject of a found answer: its first quote and the words of it that matched; None when it has none."""
+    if not answer.found or not answer.passages:
+        return None
+    top = answer.passages[0]
+    starts = {start for start, _ in top.highlights}
+    words = tuple(i for i, token in enumerate(tokenize(top.text)) if token.start in starts)
+    if top.sentence_id is not None:
+        return Subject(tuple(range(top.sentence_id, top.sentence_id + top.sentence_count)), words=words)
+    if top.section == METADATA_SECTION:
+        for index, ref in enumerate(library.refs):
+            if ref.document.doc_id != top.doc_id:
+                continue
+            for field in _METADATA_LETTERS:
+                if ref.document.metadata.line(ref.document.text, field) == top.text:
+                    return Subject(metadata=(index, field), words=words)
+    return None
+
+
+def subject_key_of(answer: Answer, library: Library) -> str | None:
+    """The key a message following this answer up is read with: a follow-up's own subject, else the answer's."""
+    if answer.intent == "followup":
+        return answer.subject or None
+    subject = subject_of(answer, library)
+    return subject.key() if subject else None
+
+
+def needs_subject(message: str, analyzer: Analyzer) -> bool:
+    """Whether a message leans on an earlier answer: it points back, or it is a bare «а …» naming no one."""
+    tokens = [t for t in tokenize(message) if t.kind == "word"]
+    words = [t.norm for t in tokens]
+    if not words:
+        return False
+    if any(w in ANAPHORA for w in words):
+        return True
+    named = any(name_word(analyzer, t, initial=i == 0) for i, t in enumerate(tokens))
+    own = analyzer.terms(message)
+    return not named and (words[0] in OPENERS or len(own) <= 1)
+
+
+def opens_follow_up(message: str, analyzer: Analyzer) -> bool:
+    """A message that opens like a follow-up («а …», «и …») and leans on an earlier answer."""
+    words = [t.norm for t in tokenize(message) if t.kind == "word"]
+    return bool(words) and words[0] in ("а", "и") and needs_subject(message, analyzer)
+
+
+def asked_kind(message: str) -> str | None:
+    """What a question word asks for: a place, a time or a quantity (None for any other question)."""
+    lowered = message.lower()
+    if re.search(r"\b(?:где|куда|откуда)\b", lowered):
+        return "place"
+    if re.search(r"\b(?:когда|какого числа|в каком году|каком месяце|как(?:ой|ие) период\w*|как(?:ой|ие) срок\w*)\b", lowered):
+        return "time"
+    if re.search(r"\bсколько\b", lowered):
+        return "quantity"
+    return None
+
+
+def holds_kind(kind: str | None, text: str, names: list[NameSpan]) -> bool:
+    """Whether a line holds that kind of answer: a place name; a year, a month or «году»; a number that counts."""
+    if kind == "place":
+        return any(n.place for n in names)
+    if kind == "time":
+        return bool(_YEAR_OR_MONTH.search(text))
+    if kind == "quantity":
+        return bool(_QUANTITY.search(text))
+    return False
+
+
+class FollowUps:
+    """Answers follow-ups over an engine: the subject's words back from its key, then a search or the person's lines."""
+
+    def __init__(self, engine: Engine, entities: Entities) -> None:
+        """The engine searches; `entities` finds a person's lines."""
+        self.engine = engine
+        self.entities = entities
+        self.library: Library = engine.library
+        self.analyzer: Analyzer = engine.analyzer
+
+    def quote_text(self, subject: Subject) -> str:
+        """The text of the subject's quote: its sentences as quoted, or its metadata line."""
+        if subject.metadata is not None:
+            index, field = subject.metadata
+            document = self.library.refs[index].document
+            return document.metadata.line(document.text, field) or ""
+        return self.engine.passages.quote(subject.sentence_ids, 0.0, set()).text
+
+    def words(self, subject: Subject) -> tuple[str, list[Token]]:
+        """The subject's quote and its matched words (for a metadata line without any: the names in it)."""
+        text = self.quote_text(subject)
+        tokens = tokenize(text)
+        chosen = [tokens[i] for i in subject.words if i < len(tokens)]
+        if not chosen and subject.metadata is not None:
+            chosen = [t for n in name_spans(text, self.analyzer) if n.person for t in n.words]
+        return text, chosen
+
+    def person(self, text: str, chosen: list[Token]) -> NameSpan | None:
+        """The person (else any name but a place) of the quote whose words the subject holds."""
+        starts = {t.start for t in chosen}
+        touched = [n for n in name_spans(text, self.analyzer) if any(w.start in starts for w in n.words)]
+        return next((n for n in touched if n.person), None) or next((n for n in touched if not n.place), None)
+
+    def answer(self, message: str, question: str, subject: Subject, top_k: int, doc_id: str | None) -> Answer:
+        """The answer to a follow-up `question` (the message without its courtesy) about `subject`."""
+        key = subject.key()
+        text, chosen = self.words(subject)
+        words = [t.norm for t in tokenize(question) if t.kind == "word"]
+        person = self.person(text, chosen) if PERSONAL.intersection(words) else None
+        if person is not None:
+            passages = self._about_person(question, person, top_k, doc_id)
+            if passages:
+                return Answer(message, True, passages, 1.0, "followup", intent="followup", subject=key)
+        combined = f"{question} {' '.join(t.text for t in chosen)}".strip()
+        found = self.engine.ask(combined, top_k=top_k, doc_id=doc_id)
+        if found.found and not self.answers_itself(question, found.passages[0]):
+            return Answer(message, False, confidence=found.confidence, reason="no_match", intent="followup", subject=key)
+        return Answer(
+            message, found.found, found.passages, found.confidence, found.reason,
+            found.query_terms, found.corrections, intent="followup", subject=key,
+        )
+
+    def answers_itself(self, question: str, passage: Passage) -> bool:
+        """Whether a quote found with the subject's help answers the follow-up's own part.
+
+        When it shares none of the follow-up's own words (common words such as «год» aside), it
+        must hold what the follow-up's question word asks for (a place, a time, a number that
+        counts); a follow-up without such a question word («А по каким операциям?») takes the
+        subject's quote. «А сколько это будет стоить?» after the tender: the tender sentence has no
+        word of «стоить» and no amount, so the article does not say.
+        """
+        kind = asked_kind(question)
+        return kind is None or self.shares_words(question, passage.text) or holds_kind(
+            kind, passage.text, name_spans(passage.text, self.analyzer)
+        )
+
+    def shares_words(self, question: str, text: str) -> bool:
+        """Whether a text has one of the question's own words (or their first five letters), common words aside."""
+        own = set(self.analyzer.terms(question)) - self.analyzer.common_words
+        terms = set(self.analyzer.terms(text))
+        prefixes = {t[:5] for t in own if len(t) >= 5}
+        return bool(own & terms or prefixes & {t[:5] for t in terms if len(t) >= 5})
+
+    def _about_person(self, question: str, person: NameSpan, top_k: int, doc_id: str | None) -> tuple[Passage, ...]:
+        """The lines mentioning the person, the one sharing the question's words or holding what its question word asks for first.
+
+        A question without such a question word and sharing no word («А какую должность он
+        занимает?») gets the line saying who the person is first; one with such a word that no line
+        answers gets nothing (the follow-up is then searched like any other).
+        """
+        mentions = self.entities.mentions(person.text, doc_id)
+        kind = asked_kind(question)
+
+        def score(mention) -> int:
+            text = mention.line.text
+            return 2 * self.shares_words(question, text) + holds_kind(kind, text, name_spans(text, self.analyzer))
+
+        scores = [score(m) for m in mentions]
+        if not scores or (max(scores) == 0 and kind is not None):
+            return ()
+        best = scores.index(max(scores))  # no score at all: 0, the line saying who the person is
+        ordered = [mentions[best], *(m for i, m in enumerate(mentions) if i != best)]
+        return tuple(self.entities.passage(m) for m in ordered[:top_k])

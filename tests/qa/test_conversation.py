@@ -1,0 +1,98 @@
+"""The conversation layer: small talk, the lead, names, other languages, and never a real question swallowed."""
+
+import pytest
+
+from bot.qa.conversation import Conversation
+from bot.qa.engine import Engine
+from bot.qa.evaluation import load_questions
+from bot.text.parsing import load_document, parse_document
+from tests.paths import DATA, XQUAD
+
+
+@pytest.fixture(scope="module")
+def conversation(engine):
+    return Conversation(engine)
+
+
+@pytest.mark.parametrize("message", ["Привет", "спасибо!", "Пока", "что ты умеешь?", "Привет, @qa_bot 👋"])
+def test_small_talk_is_never_answered_with_a_quote(conversation, message):
+    answer = conversation.ask(message)
+    assert (answer.intent, answer.found, answer.passages) == ("smalltalk", False, ())
+
+
+def test_about_quotes_the_lead_verbatim(conversation, seed_doc):
+    answer = conversation.ask("О чём эта статья?")
+    assert (answer.intent, answer.found) == ("about", True)
+    [lead] = answer.passages
+    assert lead.section == 0 and lead.sentence_count == 2
+    assert lead.text == seed_doc.text[seed_doc.sentences[0].start : seed_doc.sentences[1].end]
+
+
+def test_a_person_mentioned_several_times(conversation):
+    answer = conversation.ask("Кто такой Токаев?")
+    assert (answer.intent, answer.topic) == ("entity", "Токаев")
+    assert [p.sentence_id for p in answer.passages] == [1, 2, 3]
+    assert "Президента Касым-Жомарта Токаева" in answer.passages[0].text
+
+
+def test_the_author_is_quoted_from_the_byline(conversation):
+    answer = conversation.ask("Кто такой Цзян Вэй?")
+    assert answer.intent == "entity" and answer.passages[0].kind == "metadata"
+    assert answer.passages[0].text == "Генеральный консул КНР в Алматы Цзян Вэй"
+
+
+def test_a_name_the_article_does_not_mention(conversation):
+    answer = conversation.ask("Кто такой Илон Маск?")
+    assert (answer.intent, answer.found, answer.reason, answer.topic) == ("entity", False, "not_mentioned", "Илон Маск")
+
+
+def test_a_name_mentioned_once_is_answered_by_the_search_with_that_sentence_first(conversation, engine):
+    answer = conversation.ask("Кто такой Ма Синжуй?")
+    assert answer.intent == "question" and answer == engine.ask("Кто такой Ма Синжуй?")
+    assert "Ма Синжуя" in answer.passages[0].text
+
+
+def test_a_greeting_before_a_question(conversation):
+    answer = conversation.ask("Привет, сколько раз Токаев был в Китае в прошлом году?")
+    assert answer.intent == "question" and "дважды посетил" in answer.passages[0].text
+    assert answer.question == "Привет, сколько раз Токаев был в Китае в прошлом году?"
+
+
+def test_another_language(conversation):
+    declined = conversation.ask("What is the trade volume between China and Kazakhstan?")
+    assert (declined.found, declined.reason) == (False, "other_language")
+    assert "Newsky Award" in conversation.ask("Who won the Newsky Award?").passages[0].text
+
+
+def test_several_documents_each_have_a_lead(seed_doc, analyzer):
+    normans = parse_document("Норманны\n\nНорманны пришли в Нормандию. Их вождём был Роллон.", doc_id="normans")
+    conversation = Conversation(Engine([seed_doc, normans], analyzer))
+    assert [p.doc_id for p in conversation.ask("о чём текст").passages] == [seed_doc.doc_id, "normans"]
+    assert conversation.ask("перескажи", doc_id="normans").passages[0].text.startswith("Норманны пришли")
+    assert conversation.ask("Кто такой Роллон?").passages[0].doc_id == "normans"
+
+
+def same_answers(engine, questions):
+    conversation = Conversation(engine)
+    for question in questions:
+        answer = conversation.ask(question.question, top_k=5)
+        assert answer.intent == "question", question.question
+        assert answer == engine.ask(question.question, top_k=5), question.question
+
+
+@pytest.mark.parametrize("name", ["seed-dev.jsonl", "seed-heldout.jsonl"])
+def test_seed_questions_stay_questions_with_the_same_answers(engine, name):
+    same_answers(engine, load_questions(DATA / name))
+
+
+@pytest.mark.slow
+def test_xquad_questions_stay_questions_with_the_same_answers(analyzer):
+    questions = load_questions(XQUAD / "questions.jsonl")
+    for doc in sorted({q.doc for q in questions}):
+        same_answers(Engine([load_document(XQUAD / "docs" / doc)], analyzer), [q for q in questions if q.doc == doc])
+
+
+def test_a_follow_up_without_its_subject_is_told_to_reply(conversation):
+    answer = conversation.ask("а за какой период?")
+    assert (answer.intent, answer.found, answer.reason) == ("question", False, "needs_subject")
+    assert conversation.ask("Когда он родился?").reason != "needs_subject"  # only «а …», «и …»
