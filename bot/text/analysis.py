@@ -21,6 +21,8 @@ import pymorphy3
 import snowballstemmer
 from stop_words import get_stop_words
 
+from bot.text.meaning import WordVectors, default_path, open_vectors
+
 _TOKEN = re.compile(
     r"(?P<number>\d+(?:[.,]\d+)*)"
     r"|(?P<word>[^\W\d_]+(?:[-‐‑][^\W\d_]+)*)"
@@ -97,8 +99,12 @@ class Analyzer:
     their own that a text is about what a question asks.
     """
 
-    def __init__(self, stems: bool = True, split_hyphens: bool = True) -> None:
-        """Load the morphology dictionary and build the stopword set (function words only)."""
+    def __init__(self, stems: bool = True, split_hyphens: bool = True, vectors: WordVectors | str | None = "default") -> None:
+        """Load the morphology dictionary and build the stopword set (function words only).
+
+        `vectors`: the word vectors of `bot.text.meaning` ("default": navec's news model, opened when
+        first needed; None: words only).
+        """
         self._morph = pymorphy3.MorphAnalyzer()
         self._first_parse = lru_cache(maxsize=200_000)(self._parse)
         self._stemmer = snowballstemmer.stemmer("russian")
@@ -114,6 +120,18 @@ class Analyzer:
         self.tag = lru_cache(maxsize=200_000)(self._tag)
         self.is_known = lru_cache(maxsize=200_000)(self._is_known)
         self._known: Mapping[str, tuple[str, ...]] = {}
+        self._vectors = vectors
+        self._vectors_opened = not isinstance(vectors, str)
+        path = default_path() if isinstance(vectors, str) else getattr(vectors, "path", None)
+        self.vectors_file = f"{path.name}:{path.stat().st_size}" if path is not None else "none"
+
+    @property
+    def vectors(self) -> WordVectors | None:
+        """The word vectors (opened at the first use; None when there are none: words only, with one warning)."""
+        if not self._vectors_opened:
+            self._vectors_opened = True
+            self._vectors = open_vectors()
+        return self._vectors  # type: ignore[return-value]
 
     def _function_words(self) -> set[str]:
         """Lemmas of the packaged Russian stopwords that are function words, plus question words."""
