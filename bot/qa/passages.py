@@ -19,12 +19,20 @@ class Passages:
         self.analyzer = analyzer
         self.sentence_terms = sentence_terms
 
-    def sentence(self, sentence_id: int, score: float = 0.0, wanted: frozenset[str] | set[str] = frozenset()) -> Passage:
-        """A sentence as a quotable passage, with the spans of its words whose terms are `wanted`."""
+    def sentence(
+        self,
+        sentence_id: int,
+        score: float = 0.0,
+        wanted: frozenset[str] | set[str] = frozenset(),
+        related: frozenset[str] | set[str] = frozenset(),
+    ) -> Passage:
+        """A sentence as a quotable passage, with the spans of its words whose terms are `wanted`, and apart
+        the spans of its words whose terms are `related` (matched by meaning)."""
         sentence = self.library.sentences[sentence_id]
         document = self.library.ref_of(sentence_id).document
         matched = tuple(sorted(set(wanted).intersection(self.sentence_terms[sentence_id])))
         spans = tuple(self.analyzer.matched_spans(sentence.text, set(matched))) if matched else ()
+        close = self._related_spans(sentence.text, [sentence_id], related, spans)
         return Passage(
             text=sentence.text,
             doc_id=document.doc_id,
@@ -36,17 +44,31 @@ class Passages:
             highlights=spans,
             matched_terms=matched,
             sentence_id=sentence_id,
+            meaning_highlights=close,
         )
 
-    def quote(self, sentence_ids: tuple[int, ...], score: float, wanted: set[str]) -> Passage:
+    def quote(
+        self, sentence_ids: tuple[int, ...], score: float, wanted: set[str], related: set[str] | frozenset[str] = frozenset()
+    ) -> Passage:
         """A quote of one or more consecutive sentences as one passage, referenced by its first sentence."""
         if len(sentence_ids) == 1:
-            return self.sentence(sentence_ids[0], score, wanted)
+            return self.sentence(sentence_ids[0], score, wanted, related)
         first = self.sentence(sentence_ids[0], score)  # its words are matched over the whole span below
         text = self._source_span(sentence_ids)
         matched = tuple(sorted({t for i in sentence_ids for t in self.sentence_terms[i] if t in wanted}))
         spans = tuple(self.analyzer.matched_spans(text, set(matched))) if matched else ()
-        return replace(first, text=text, highlights=spans, matched_terms=matched, sentence_count=len(sentence_ids))
+        close = self._related_spans(text, sentence_ids, related, spans)
+        return replace(
+            first, text=text, highlights=spans, matched_terms=matched, sentence_count=len(sentence_ids),
+            meaning_highlights=close,
+        )
+
+    def _related_spans(self, text: str, sentence_ids, related, exact) -> tuple[tuple[int, int], ...]:
+        """Spans of the words of `text` whose terms are `related` and that are not highlighted as exact matches."""
+        found = {t for i in sentence_ids for t in self.sentence_terms[i] if t in related} if related else set()
+        if not found:
+            return ()
+        return tuple(s for s in self.analyzer.matched_spans(text, found) if s not in set(exact))
 
     def context(self, sentence_id: int, radius: int = 1) -> list[Passage]:
         """The sentence with up to `radius` neighbours on each side, within its section."""

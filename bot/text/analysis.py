@@ -213,8 +213,20 @@ class Analyzer:
         return [term for token in tokenize(text) for term in self.token_terms(token)]
 
     def matched_spans(self, text: str, wanted: set[str]) -> list[tuple[int, int]]:
-        """Character spans of the words of `text` whose terms are in `wanted`: what to highlight."""
-        return [(t.start, t.end) for t in tokenize(text) if wanted.intersection(self.token_terms(t))]
+        """Character spans of the words of `text` whose terms are in `wanted`: what to highlight.
+
+        Function words (prepositions, conjunctions, particles, pronouns: "между", "и") are never
+        highlighted, even where they are searched.
+        """
+        return [
+            (t.start, t.end)
+            for t in tokenize(text)
+            if wanted.intersection(self.token_terms(t)) and not self.is_function_word(t)
+        ]
+
+    def is_function_word(self, token: Token) -> bool:
+        """True for a word whose most likely part of speech is a function word's (PREP, CONJ, PRCL, NPRO, INTJ)."""
+        return token.kind == "word" and getattr(self.tag(token.norm), "POS", None) in _FUNCTION_POS
 
 
 
