@@ -83,11 +83,20 @@ class Confidence:
                 covered[term], kinds[term] = 0.0, ""
         return covered, kinds
 
-    def signals(self, query: Query, quote: tuple[int, ...], idf_coverage: float) -> Signals:
-        """The signals of a quote; `idf_coverage` is the share of the question's idf mass it holds."""
-        covered, kinds = self.coverage(query, quote)
+    def information(self, query: Query) -> dict[str, float]:
+        """The information of each distinct term of the question: INFO_TOP − its Zipf frequency (≥ 0)."""
         forms = dict(query.forms)
-        info = {t: max(0.0, INFO_TOP - self.meaning.zipf(t, forms.get(t))) for t in covered}
+        return {
+            t: max(0.0, INFO_TOP - self.meaning.zipf(t, forms.get(t))) for t in dict.fromkeys(query.terms) if t[:1] != "~"
+        }
+
+    def signals(
+        self, query: Query, quote: tuple[int, ...], idf_coverage: float, information: dict[str, float] | None = None
+    ) -> Signals:
+        """The signals of a quote; `idf_coverage` is the share of the question's idf mass it holds, `information`
+        the question's (`information`, computed when not given)."""
+        covered, kinds = self.coverage(query, quote)
+        info = information if information is not None else self.information(query)
         total = sum(info.values())
         if total <= 0:
             share = exact = 1.0 if covered and all(covered.values()) else 0.0

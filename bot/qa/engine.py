@@ -139,9 +139,9 @@ class Engine:
         rule = self.abstention.reason(query.terms, quotes[0])
         if rule is not None:
             return 0.0, rule
-        best = 0.0
+        best, information = 0.0, self.confidence.information(query)
         for quote in quotes:
-            signals = self.confidence.signals(query, quote, self.abstention.coverage(query.terms, quote))
+            signals = self.confidence.signals(query, quote, self.abstention.coverage(query.terms, quote), information)
             best = max(best, self.confidence.score(signals))
         return best, None
 

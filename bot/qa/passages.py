@@ -31,8 +31,7 @@ class Passages:
         sentence = self.library.sentences[sentence_id]
         document = self.library.ref_of(sentence_id).document
         matched = tuple(sorted(set(wanted).intersection(self.sentence_terms[sentence_id])))
-        spans = tuple(self.analyzer.matched_spans(sentence.text, set(matched))) if matched else ()
-        close = self._related_spans(sentence.text, [sentence_id], related, spans)
+        spans, close = self._spans(sentence.text, [sentence_id], set(matched), related)
         return Passage(
             text=sentence.text,
             doc_id=document.doc_id,
@@ -56,19 +55,17 @@ class Passages:
         first = self.sentence(sentence_ids[0], score)  # its words are matched over the whole span below
         text = self._source_span(sentence_ids)
         matched = tuple(sorted({t for i in sentence_ids for t in self.sentence_terms[i] if t in wanted}))
-        spans = tuple(self.analyzer.matched_spans(text, set(matched))) if matched else ()
-        close = self._related_spans(text, sentence_ids, related, spans)
+        spans, close = self._spans(text, sentence_ids, set(matched), related)
         return replace(
             first, text=text, highlights=spans, matched_terms=matched, sentence_count=len(sentence_ids),
             meaning_highlights=close,
         )
 
-    def _related_spans(self, text: str, sentence_ids, related, exact) -> tuple[tuple[int, int], ...]:
-        """Spans of the words of `text` whose terms are `related` and that are not highlighted as exact matches."""
-        found = {t for i in sentence_ids for t in self.sentence_terms[i] if t in related} if related else set()
-        if not found:
-            return ()
-        return tuple(s for s in self.analyzer.matched_spans(text, found) if s not in set(exact))
+    def _spans(self, text: str, sentence_ids, matched: set[str], related) -> tuple[tuple, tuple]:
+        """Spans of the words of `text` matching a question term, and apart those whose terms are `related`."""
+        close = {t for i in sentence_ids for t in self.sentence_terms[i] if t in related} - matched if related else set()
+        exact, meaning = self.analyzer.marked_spans(text, [matched, close])
+        return tuple(exact), tuple(meaning)
 
     def context(self, sentence_id: int, radius: int = 1) -> list[Passage]:
         """The sentence with up to `radius` neighbours on each side, within its section."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -139,14 +140,16 @@ class Meaning:
         self._ids = {term: i for i, term in enumerate(vocabulary)}
         self.content_terms = [vocabulary[i] for i in table.content.tolist()]
         self._matrix: np.ndarray | None = None
+        self.zipf = lru_cache(maxsize=100_000)(self._zipf)
+        self.related = lru_cache(maxsize=10_000)(self._related)
 
     @property
     def enabled(self) -> bool:
         """True when the texts have content terms with vectors."""
         return self.table.content.size > 0
 
-    def zipf(self, term: str, form: str | None = None) -> float:
-        """The general-language frequency of a term (the higher of its lemma's and of the typed form's)."""
+    def _zipf(self, term: str, form: str | None = None) -> float:
+        """The general-language frequency of a term (the higher of its lemma's and of the typed form's); cached as `zipf`."""
         if term[:1].isdigit():
             return NUMBER_ZIPF
         known = self._ids.get(term)
@@ -158,8 +161,9 @@ class Meaning:
         base = float(self.table.zipf[known]) if known is not None else vectors.zipf(term)
         return max(base, vectors.zipf(form)) if form else base
 
-    def related(self, term: str, form: str | None = None) -> Related | None:
-        """How close the texts' content terms are to a question word (None when it has no vector or is no content word)."""
+    def _related(self, term: str, form: str | None = None) -> Related | None:
+        """How close the texts' content terms are to a question word (None when it has no vector or is no content
+        word); cached as `related`."""
         vectors = self.analyzer.vectors
         if vectors is None or not self.enabled or not is_content(self.analyzer, term):
             return None

@@ -120,8 +120,8 @@ class Analyzer:
         self.tag = lru_cache(maxsize=200_000)(self._tag)
         self.is_known = lru_cache(maxsize=200_000)(self._is_known)
         self._known: Mapping[str, tuple[str, ...]] = {}
-        self._vectors = vectors
-        self._vectors_opened = not isinstance(vectors, str)
+        self._quoted_tokens = lru_cache(maxsize=4096)(lambda text: tuple(tokenize(text)))
+        self._vectors, self._vectors_opened = vectors, not isinstance(vectors, str)
         path = default_path() if isinstance(vectors, str) else getattr(vectors, "path", None)
         self.vectors_file = f"{path.name}:{path.stat().st_size}" if path is not None else "none"
 
@@ -213,16 +213,28 @@ class Analyzer:
         return [term for token in tokenize(text) for term in self.token_terms(token)]
 
     def matched_spans(self, text: str, wanted: set[str]) -> list[tuple[int, int]]:
-        """Character spans of the words of `text` whose terms are in `wanted`: what to highlight.
+        """Character spans of the words of `text` whose terms are in `wanted` (`marked_spans`): what to highlight."""
+        return self.marked_spans(text, [wanted])[0]
 
-        Function words (prepositions, conjunctions, particles, pronouns: "между", "и") are never
-        highlighted, even where they are searched.
+    def marked_spans(self, text: str, kinds: list[set[str]]) -> list[list[tuple[int, int]]]:
+        """Spans of the words matching each set of terms, in one pass (a word goes to the first set it matches).
+
+        Function words ("между", "и") are never marked, even where they are searched; the tokens of the
+        texts last marked are kept (the same sentences are quoted again and again).
         """
-        return [
-            (t.start, t.end)
-            for t in tokenize(text)
-            if wanted.intersection(self.token_terms(t)) and not self.is_function_word(t)
-        ]
+        spans: list[list[tuple[int, int]]] = [[] for _ in kinds]
+        if not any(kinds):
+            return spans
+        for token in self._quoted_tokens(text):
+            terms = self.token_terms(token)
+            if not terms:
+                continue
+            for number, wanted in enumerate(kinds):
+                if wanted.intersection(terms):
+                    if not self.is_function_word(token):
+                        spans[number].append((token.start, token.end))
+                    break
+        return spans
 
     def is_function_word(self, token: Token) -> bool:
         """True for a word whose most likely part of speech is a function word's (PREP, CONJ, PRCL, NPRO, INTJ)."""
