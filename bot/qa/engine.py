@@ -139,9 +139,10 @@ class Engine:
         rule = self.abstention.reason(query.terms, quotes[0])
         if rule is not None:
             return 0.0, rule
-        best, information = 0.0, self.confidence.information(query)
+        best, information, idf = 0.0, self.confidence.information(query), self.ranker.term_weights(query.terms)
         for quote in quotes:
-            signals = self.confidence.signals(query, quote, self.abstention.coverage(query.terms, quote), information)
+            idf_coverage = self.abstention.coverage(query.terms, quote, idf)
+            signals = self.confidence.signals(query, quote, idf_coverage, information)
             best = max(best, self.confidence.score(signals))
         return best, None
 

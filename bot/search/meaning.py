@@ -78,15 +78,14 @@ class MeaningTable:
             if not term[:1].isalpha():
                 zipf[i] = NUMBER_ZIPF if term[:1].isdigit() else ZIPF_FLOOR
                 continue
-            if vectors is None:
+            row = vectors.find(term) if vectors is not None else None
+            if row is None:  # most of an archive's rare forms: no morphology needed
                 continue
-            zipf[i] = vectors.zipf(term)
+            zipf[i] = vectors.row_zipf(row)
             capitalised = term in names and "Abbr" not in analyzer.tag(term)  # СМИ is capitalised, not a name
             if not capitalised and is_content(analyzer, term):
-                found = vectors.codes(term)
-                if found is not None:
-                    content.append(i)
-                    codes.append(found)
+                content.append(i)
+                codes.append(vectors.row_codes(row))
         qdim = vectors.qdim if vectors is not None else 0
         book = vectors.codebook if vectors is not None else np.zeros((0, 0, 0), dtype=np.float32)
         return cls(

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.search.bm25 import BM25Index, BM25Params
+from bot.search.bm25 import BM25Index, BM25Params, term_weight
 from bot.search.corpus import EncodedCorpus
 from bot.search.evidence import Evidence
 from bot.search.ids import distinct
@@ -174,11 +174,8 @@ class Ranker:
         with their weights (`bot.search.meaning`).
         """
         ids = np.arange(self.size) if ids is None else np.asarray(ids, dtype=np.int64)
-        lexical = _raw(self.index, terms)
-        bm25, meaning = _relative(lexical), np.zeros(ids.size)
-        if related:
-            extra = sum(w * _raw(self.index, [term]) for term, w in related)
-            meaning = _relative(extra, float(np.max(lexical + extra)))[ids]
+        bm25, best = _relative(self.index, terms)
+        meaning = self._meaning(bm25, best, related)[ids] if related else np.zeros(ids.size)
         previous = np.zeros(ids.size)
         after_first = ids > 0
         previous[after_first] = bm25[ids[after_first] - 1]
@@ -189,7 +186,7 @@ class Ranker:
         following *= self.same_as_next[ids]
         return {
             "bm25": bm25[ids],
-            "prefix": _relative(_raw(self.prefix_index, prefix_terms(terms)))[ids],
+            "prefix": _relative(self.prefix_index, prefix_terms(terms))[0][ids],
             "previous": previous,
             "next": following,
             "reference": previous * self.refers_back[ids],
@@ -197,6 +194,17 @@ class Ranker:
             "length": self.log_length[ids],
             "meaning": meaning,
         }
+
+    def _meaning(self, bm25: np.ndarray, best: float, related: Sequence[tuple[str, float]]) -> np.ndarray:
+        """The related terms' weighted BM25 in every sentence, on the scale of the question's own (`bm25` is its
+        relative score, `best` the raw score it is relative to): a share of the best sentence's total."""
+        extra = np.zeros(self.size)
+        for term, w in related:
+            holding, values = _term_raw(self.index, term)
+            extra[holding] += w * values
+        touched = np.flatnonzero(extra)
+        top = max(best, float(np.max(bm25[touched] * best + extra[touched])) if touched.size else 0.0)
+        return extra / top if top > 1e-12 else extra
 
     def scores(
         self, terms: list[str], question: str, ids: np.ndarray | None = None, related: Sequence[tuple[str, float]] = ()
@@ -225,8 +233,9 @@ class Ranker:
         return flags.astype(np.float64)
 
 
-def _raw(index: BM25Index, terms: list[str]) -> np.ndarray:
-    """BM25 scores of every sentence counted from what a sentence without any term gets (0: no term matched).
+def _relative(index: BM25Index, terms: list[str]) -> tuple[np.ndarray, float]:
+    """BM25 scores of every sentence as a share of the best one, counted from what a sentence without any term
+    gets, and the best one's score (0 when nothing matched).
 
     rank-bm25's BM25Plus gives every sentence idf·δ per query term it lacks; that floor is taken off
     so that 0 means "no term matched" whatever the variant. Only the sentences holding a term are
@@ -237,15 +246,26 @@ def _raw(index: BM25Index, terms: list[str]) -> np.ndarray:
     if index.params.variant == "plus":
         floor = sum(index.idf[t] * index.params.delta for t in terms if t in index.postings)
         values, rest = values - floor, rest - floor
-    raw = np.full(index.size, rest)
-    raw[found.ids] = values
-    return raw
-
-
-def _relative(raw: np.ndarray, best: float | None = None) -> np.ndarray:
-    """Scores as a share of the best one (`best`, else their maximum); all zero when nothing scored."""
-    if best is None:
-        best = float(raw.max()) if raw.size else 0.0
+    others = found.ids.size < index.size
+    best = max([float(values.max())] if values.size else [], default=None)
+    if others:
+        best = rest if best is None else max(best, rest)
+    best = 0.0 if best is None else best
     if best <= 1e-12:
-        return np.zeros(raw.size)
-    return raw / best
+        return np.zeros(index.size), 0.0
+    relative = np.full(index.size, rest / best)
+    relative[found.ids] = values / best
+    return relative, best
+
+
+def _term_raw(index: BM25Index, term: str) -> tuple[np.ndarray, np.ndarray]:
+    """One term's BM25 contribution in the sentences holding it, counted from what a sentence without it gets."""
+    posting = index.postings.get(term)
+    if posting is None:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    ids, counts = posting
+    idf = index.idf[term]
+    values = term_weight(index.params, idf, counts, index.doc_len[ids], index.avgdl)
+    if index.params.variant == "plus":
+        values = values - idf * index.params.delta
+    return ids, values

@@ -113,8 +113,10 @@ class WordVectors:
     def codes(self, word: str) -> np.ndarray | None:
         """The word's 100 code bytes (uint8), read from the file, or None for a word navec lacks."""
         row = self.find(word)
-        if row is None:
-            return None
+        return None if row is None else self.row_codes(row)
+
+    def row_codes(self, row: int) -> np.ndarray:
+        """The code bytes of the word at `row` (`find`)."""
         return np.frombuffer(os.pread(self._fd, self.qdim, self._codes_at + row * self.qdim), np.uint8)
 
     def vector(self, word: str) -> np.ndarray | None:
@@ -125,8 +127,10 @@ class WordVectors:
     def zipf(self, word: str) -> float:
         """log10 of the word's frequency per 10⁹ words of news (wordfreq's Zipf scale); ZIPF_FLOOR when unknown."""
         row = self.find(word)
-        if row is None:
-            return ZIPF_FLOOR
+        return ZIPF_FLOOR if row is None else self.row_zipf(row)
+
+    def row_zipf(self, row: int) -> float:
+        """The Zipf frequency of the word at `row` (`find`)."""
         return max(ZIPF_FLOOR, math.log10(float(self._counts[row]) / self._total * 1e9))
 
 
