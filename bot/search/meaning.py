@@ -26,6 +26,8 @@ from bot.text.meaning import ZIPF_FLOOR, WordVectors, unit_vectors
 FLOOR = 0.40  # below this cosine a pair of words is as close as unrelated words get (research noise floor)
 FULL = 0.65  # from this cosine on a related term counts fully
 RELATED_PER_WORD = 2  # related terms taken per question word
+DERIVED = 0.55  # the closeness of a derivation: a text term holding the question word's stem after a prefix
+STEM = 5  # letters of the question word's lemma that a derivation must hold (граница → "грани" in приграничный)
 NUMBER_ZIPF = 3.0  # a number's frequency, for its information: about that of a typical numeral word
 CONTENT_POS = frozenset({"NOUN", "ADJF", "ADJS", "COMP", "VERB", "INFN", "PRTF", "PRTS", "GRND", "ADVB"})
 _PROPER = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Apro", "Anum")
@@ -171,9 +173,20 @@ class Meaning:
         if not found:
             return None
         similarity = np.max(self.matrix() @ np.stack(found).T, axis=1)
+        derived = self._derived(term)
+        if derived.size:
+            similarity[derived] = np.maximum(similarity[derived], DERIVED)
         best = np.argsort(-similarity, kind="stable")[:RELATED_PER_WORD]
         close = tuple((self.content_terms[j], float(similarity[j])) for j in best.tolist() if similarity[j] >= FLOOR)
         return Related(term, similarity, close)
+
+    def _derived(self, term: str) -> np.ndarray:
+        """Rows of the content terms derived from the word with a prefix: they hold its stem after two letters or more
+        (граница → приграничный, трансграничный); none for a short word."""
+        if len(term) < STEM + 1:
+            return np.zeros(0, dtype=np.int64)
+        stem = term[:STEM]
+        return np.asarray([j for j, t in enumerate(self.content_terms) if t.find(stem, 2) >= 2], dtype=np.int64)
 
     def matrix(self) -> np.ndarray:
         """The content terms' unit vectors (float32), made from their code bytes when first needed."""

@@ -35,3 +35,12 @@ def test_a_word_the_text_lacks_is_read_as_its_closest_words(engine):
     assert engine.meaning.related("журналист").similarity[rows["сми"]] < 0.4
     assert engine.meaning.related("договор", "договор").terms[0][0] == "соглашение"
     assert engine.meaning.related("китай", "китай") is None  # a place: never matched by meaning
+
+
+def test_a_derivation_with_a_prefix_is_related(engine):
+    """граница ↔ приграничный, трансграничный: the vectors score them 0.15; the stem after a prefix relates them."""
+    related = dict(engine.meaning.related("граница", "границе").terms)
+    assert set(related) == {"приграничный", "трансграничный"}
+    assert engine.meaning.related("учеба", "учеба").terms == ()  # учёба ↔ обучение stays out of reach
+    texts = " ".join(p.text for p in engine.ask("торговля на границе").passages)
+    assert "трансграничной" in texts and "приграничными" in texts
