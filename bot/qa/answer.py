@@ -27,8 +27,9 @@ class Passage:
 
     def marks(self) -> list[tuple[int, int, str]]:
         """Every highlighted span with its kind ("exact" or "meaning"), in text order, never overlapping."""
+        exact = set(self.highlights)
         spans = [(s, e, "exact") for s, e in self.highlights]
-        spans += [(s, e, "meaning") for s, e in self.meaning_highlights if (s, e) not in set(self.highlights)]
+        spans += [(s, e, "meaning") for s, e in self.meaning_highlights if (s, e) not in exact]
         return sorted(spans)
 
 

@@ -15,6 +15,7 @@ term is weighted by `weight` and the ranker and the confidence decide what it is
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -141,8 +142,10 @@ class Meaning:
         self._ids = {term: i for i, term in enumerate(vocabulary)}
         self.content_terms = [vocabulary[i] for i in table.content.tolist()]
         self._matrix: np.ndarray | None = None
+        self._joined: str | None = None
+        self._starts = np.zeros(0, dtype=np.int64)
         self.zipf = lru_cache(maxsize=100_000)(self._zipf)
-        self.related = lru_cache(maxsize=10_000)(self._related)
+        self.related = lru_cache(maxsize=512)(self._related)  # each holds a similarity per content term
 
     @property
     def enabled(self) -> bool:
@@ -182,11 +185,18 @@ class Meaning:
 
     def _derived(self, term: str) -> np.ndarray:
         """Rows of the content terms derived from the word with a prefix: they hold its stem after two letters or more
-        (граница → приграничный, трансграничный); none for a short word."""
+        (граница → приграничный, трансграничный); none for a short word. One search over all the terms joined."""
         if len(term) < STEM + 1:
             return np.zeros(0, dtype=np.int64)
-        stem = term[:STEM]
-        return np.asarray([j for j, t in enumerate(self.content_terms) if t.find(stem, 2) >= 2], dtype=np.int64)
+        if self._joined is None:
+            self._joined = "\n".join(self.content_terms) + "\n"
+            lengths = np.fromiter((len(t) + 1 for t in self.content_terms), dtype=np.int64, count=len(self.content_terms))
+            self._starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+        found = np.fromiter((m.start() for m in re.finditer(re.escape(term[:STEM]), self._joined)), dtype=np.int64)
+        if not found.size:
+            return found
+        rows = np.searchsorted(self._starts, found, side="right") - 1
+        return np.unique(rows[found - self._starts[rows] >= 2])
 
     def matrix(self) -> np.ndarray:
         """The content terms' unit vectors (float32), made from their code bytes when first needed."""
