@@ -91,7 +91,7 @@ def format_curve(rows: list[CurveRow]) -> str:
     for r in rows:
         mark = " (engine)" if r.threshold == THRESHOLD else ""
         lines.append(
-            f"| {r.threshold:.3f}{mark} | {r.answered:.3f} | {r.accuracy:.3f} | {r.hit1:.3f} | {r.hit3:.3f} "
+            f"| {r.threshold:.4f}{mark} | {r.answered:.3f} | {r.accuracy:.3f} | {r.hit1:.3f} | {r.hit3:.3f} "
             f"| {r.false_answers:.3f} |"
         )
     return "\n".join(lines)

@@ -64,4 +64,4 @@ def test_the_curve_answers_fewer_questions_as_the_threshold_rises():
     assert [r.answered for r in rows] == [1.0, 0.5, 0.25]
     assert [r.false_answers for r in rows] == [1.0, 0.5, 0.0]
     assert rows[1].accuracy == 1.0 and rows[0].hit1 == 0.5
-    assert "| 0.250 |" in format_curve(rows)
+    assert "| 0.2500 |" in format_curve(rows)
