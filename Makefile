@@ -1,6 +1,9 @@
 # Two commands do all setup on a fresh machine: `make run` and `make test`.
 PYTHON ?= python3
 VENV := .venv
+# Word vectors (navec's news model, MIT) ship only inside natasha's wheel: installed without natasha's own
+# dependencies (pymorphy2 and a DAWG reader that would overwrite pymorphy3's). natasha is never imported.
+MODEL_DATA := natasha==1.6.0
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
@@ -8,10 +11,11 @@ STAMP := $(VENV)/.installed
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet --no-deps "$(MODEL_DATA)"
 	touch $(STAMP)
 
 run: venv
@@ -20,7 +24,7 @@ run: venv
 test: venv
 	$(BIN)/python -m pytest
 
-# Speed and scale report (README "Speed and scale"); installs bm25s for the comparison.
+# Speed and scale report (docs/speed.md); installs bm25s for the comparison.
 bench: venv $(VENV)/.bench-installed
 	$(BIN)/python -m bench.run
 
@@ -30,10 +34,14 @@ $(VENV)/.bench-installed: pyproject.toml
 
 # The load test with its report printed; LOAD_USERS=1000 LOAD_GROUPS=100 make load for a bigger crowd.
 load: venv
-	$(BIN)/python -m pytest tests/test_load.py -q -s
+	$(BIN)/python -m pytest tests/front/telegram/test_load.py -q -s
 
 clean:
 	rm -rf $(VENV) .pytest_cache
 
-eval: venv
+eval: venv $(VENV)/.eval-installed
 	$(BIN)/python -m quality
+
+$(VENV)/.eval-installed: pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[test,eval]"
+	touch $@

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rank_bm25 import BM25Okapi
@@ -90,3 +90,25 @@ def xquad_dev_set(data_dir: Path = DATA_DIR) -> QuestionSet:
     return QuestionSet("XQuAD-ru dev", questions, {name: load_document(folder / "docs" / name) for name in names})
 
 
+
+
+def xquad_cross_set(data_dir: Path = DATA_DIR) -> QuestionSet:
+    """XQuAD-ru dev asked of the wrong article: each article's questions to the next article in sorted order
+    (the last's to the first). The article does not answer them: the right reply is always "no answer"."""
+    own = xquad_dev_set(data_dir)
+    names = list(own.documents)
+    following = {name: names[(i + 1) % len(names)] for i, name in enumerate(names)}
+    questions = tuple(replace(q, gold=(), doc=following[q.doc or ""], category="cross") for q in own.questions)
+    return QuestionSet("XQuAD-ru dev, other article", questions, own.documents)
+
+
+def seed_meaning_dev_set(data_dir: Path = DATA_DIR, article: Path = SEED_ARTICLE) -> QuestionSet:
+    """The team's dev questions in other words and out of scope (`seed-meaning-dev.jsonl`): may be tuned on."""
+    questions = tuple(load_questions(data_dir / "seed-meaning-dev.jsonl"))
+    return QuestionSet("seed meaning dev (team)", questions, {"": load_document(article)})
+
+
+def seed_meaning_heldout_set(data_dir: Path = DATA_DIR, article: Path = SEED_ARTICLE) -> QuestionSet:
+    """The team's held-out questions in other words and out of scope (`seed-meaning-heldout.jsonl`): never tuned on."""
+    questions = tuple(load_questions(data_dir / "seed-meaning-heldout.jsonl"))
+    return QuestionSet("seed meaning held-out (team)", questions, {"": load_document(article)})

@@ -13,7 +13,19 @@ from bot.qa.evaluation import Answerer, Report, evaluate
 from bot.text.analysis import Analyzer
 from bot.text.document import Document
 from quality.conversation import conversation_rows, format_conversation_table
-from quality.sets import DATA_DIR, SEED_ARTICLE, PlainBM25, QuestionSet, seed_dev_set, seed_heldout_set, xquad_dev_set
+from quality.curve import format_curve, xquad_curve
+from quality.sets import (
+    DATA_DIR,
+    SEED_ARTICLE,
+    PlainBM25,
+    QuestionSet,
+    seed_dev_set,
+    seed_heldout_set,
+    seed_meaning_dev_set,
+    seed_meaning_heldout_set,
+    xquad_cross_set,
+    xquad_dev_set,
+)
 
 
 @dataclass(frozen=True)
@@ -38,18 +50,26 @@ def evaluate_set(question_set: QuestionSet, system: str, make: Callable[[Documen
     return Row(question_set.name, system, report, build)
 
 
-def quality_table(data_dir: Path = DATA_DIR, article: Path = SEED_ARTICLE) -> list[Row]:
+def quality_table(data_dir: Path = DATA_DIR, article: Path = SEED_ARTICLE, analyzer: Analyzer | None = None) -> list[Row]:
     """The engine, the conversation layer over it (which must give the same figures: it reads every one
-    of these questions as a question) and plain rank-bm25 on seed-dev, XQuAD-ru dev and the team's
-    held-out seed questions."""
-    analyzer = Analyzer()
+    of these questions as a question) and plain rank-bm25 on every question set: seed-dev, XQuAD-ru dev
+    (own article and the next article's questions), the team's meaning dev set, and the two held-out sets
+    (never tuned on)."""
+    analyzer = analyzer or Analyzer()
     systems: list[tuple[str, Callable[[Document], Answerer]]] = [
         ("engine", lambda document: Engine([document], analyzer)),
         ("conversation layer", lambda document: Conversation(Engine([document], analyzer))),
         ("plain rank-bm25", PlainBM25),
     ]
     rows = []
-    sets = (seed_dev_set(data_dir, article), xquad_dev_set(data_dir), seed_heldout_set(data_dir, article))
+    sets = (
+        seed_dev_set(data_dir, article),
+        xquad_dev_set(data_dir),
+        xquad_cross_set(data_dir),
+        seed_meaning_dev_set(data_dir, article),
+        seed_heldout_set(data_dir, article),
+        seed_meaning_heldout_set(data_dir, article),
+    )
     for question_set in sets:
         rows.extend(evaluate_set(question_set, name, make) for name, make in systems)
     return rows
@@ -74,12 +94,15 @@ def format_table(rows: list[Row]) -> str:
 
 
 def main() -> int:
-    """Print the quality table and how long building the indexes took."""
+    """Print the quality table, the confidence curve and how long building the indexes took."""
     start = time.perf_counter()
-    rows = quality_table()
+    analyzer = Analyzer()
+    rows = quality_table(analyzer=analyzer)
     print(format_table(rows))
     print()
     print(format_conversation_table(conversation_rows()))
-    build = ", ".join(f"{r.question_set} / {r.system}: {r.build_seconds:.2f} s" for r in rows)
-    print(f"\nПостроение индексов: {build}. Всего: {time.perf_counter() - start:.1f} s.")
+    print("\nConfidence curve (XQuAD-ru dev, threshold at 0, own article vs the next one):\n")
+    print(format_curve(xquad_curve(analyzer)))
+    build = ", ".join(f"{r.question_set} / {r.system}: {r.build_seconds:.2f} s" for r in rows if r.system == "engine")
+    print(f"\nПостроение индексов (engine): {build}. Всего: {time.perf_counter() - start:.1f} s.")
     return 0

@@ -80,9 +80,12 @@ class Abstention:
             common = quotes if common is None else np.intersect1d(common, quotes, assume_unique=True)
         return common is not None and common.size > 0
 
-    def coverage(self, terms: tuple[str, ...], sentence_ids: tuple[int, ...]) -> float:
-        """Share of the question's idf mass (unknown words as the rarest) found in the quote: the answer's confidence."""
-        weights = self.ranker.term_weights(terms)
+    def coverage(
+        self, terms: tuple[str, ...], sentence_ids: tuple[int, ...], weights: dict[str, float] | None = None
+    ) -> float:
+        """Share of the question's idf mass (unknown words as the rarest) found in the quote; `weights` are the
+        terms' idf when already at hand (`Ranker.term_weights`)."""
+        weights = weights if weights is not None else self.ranker.term_weights(terms)
         total = sum(weights.values())
         if total <= 0:
             return 0.0

@@ -18,11 +18,19 @@ class Passage:
     section_title: str
     sentence: int
     score: float
-    highlights: tuple[tuple[int, int], ...] = ()
+    highlights: tuple[tuple[int, int], ...] = ()  # words matching a question word exactly (or by first letters)
     matched_terms: tuple[str, ...] = ()
     sentence_id: int | None = None
     kind: str = "sentence"
     sentence_count: int = 1
+    meaning_highlights: tuple[tuple[int, int], ...] = ()  # words related by meaning to a question word
+
+    def marks(self) -> list[tuple[int, int, str]]:
+        """Every highlighted span with its kind ("exact" or "meaning"), in text order, never overlapping."""
+        exact = set(self.highlights)
+        spans = [(s, e, "exact") for s, e in self.highlights]
+        spans += [(s, e, "meaning") for s, e in self.meaning_highlights if (s, e) not in exact]
+        return sorted(spans)
 
 
 @dataclass(frozen=True)

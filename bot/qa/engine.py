@@ -3,8 +3,10 @@
 One `Engine` serves every front end (Telegram, console, CLI), so they all give the same answer.
 It reads the question's terms (misspelt words read as the text's words), answers questions about
 the publication from its metadata lines (`bot.qa.metadata`), ranks the sentences it can quote
-(`bot.qa.quotes` over the search stage's ranker), declines when the best quote is no evidence
-(`bot.qa.abstention`) and quotes the passages verbatim (`bot.qa.passages`).
+(`bot.qa.quotes` over the search stage's ranker, with the question's words that match no word of
+the text read by meaning: `bot.qa.query`), declines when the confidence that the best quote
+answers is low (`bot.qa.confidence`, over the rules of `bot.qa.abstention`) and quotes the
+passages verbatim (`bot.qa.passages`), words matched exactly and by meaning marked apart.
 """
 
 from __future__ import annotations
@@ -13,18 +15,22 @@ from collections.abc import Sequence
 
 from bot.qa.abstention import Abstention
 from bot.qa.answer import Answer, Passage
+from bot.qa.confidence import THRESHOLD, Confidence, ConfidenceWeights
 from bot.qa.library import Library
 from bot.qa.metadata import metadata_answer
 from bot.qa.passages import Passages
+from bot.qa.query import Query, QueryReader
 from bot.qa.quotes import QuoteChooser
 from bot.search.bm25 import BM25Index, BM25Params
+from bot.search.meaning import Meaning, MeaningTable
 from bot.search.pipeline import Analysis, analyse
 from bot.search.ranker import Ranker, RankWeights
-from bot.text.analysis import Analyzer, tokenize
+from bot.text.analysis import Analyzer
 from bot.text.document import Document, Sentence
 from bot.text.speller import Speller
 
 DEFAULT_TOP_K = 3
+JUDGED_QUOTES = 3  # the confidence is that of the best of the first quotes (the answer shows three)
 
 
 class Engine:
@@ -40,12 +46,16 @@ class Engine:
         analysis: Analysis | None = None,
         index: BM25Index | None = None,
         prefix_index: BM25Index | None = None,
+        meaning: MeaningTable | None = None,
+        confidence: ConfidenceWeights | None = None,
+        threshold: float = THRESHOLD,
     ) -> None:
         """Analyse every sentence of every document and build one index and one ranker over them.
 
-        `analysis`, `index` and `prefix_index` (the ranker's) skip that work when they are already
-        at hand (`load_engine` takes them from the index cache); they must describe the documents'
-        sentences in order.
+        `analysis`, `index`, `prefix_index` (the ranker's) and `meaning` (the vocabulary's vectors and
+        frequencies) skip that work when they are already at hand (`load_engine` takes them from the
+        index cache); they must describe the documents' sentences in order. Below `threshold` the
+        confidence declines.
         """
         self.analyzer = analyzer or Analyzer()
         self.library = Library(documents)
@@ -61,10 +71,17 @@ class Engine:
             self.sentence_terms, self.index, analysis.evidence, same_as_previous, params, weights, prefix_index
         )
         self.speller = Speller(self.analyzer, analysis.forms.terms, self.index.postings)
+        if meaning is None:
+            names = analysis.evidence.cues["names"].terms
+            meaning = MeaningTable.build(self.index.terms, self.analyzer, self.analyzer.vectors, names)
+        self.meaning = Meaning(meaning, self.index.terms, self.analyzer)
+        self.reader = QueryReader(self.analyzer, self.speller, self.ranker, self.meaning)
         self.quotes = QuoteChooser(self.ranker)
         self.abstention = Abstention(
             self.library, self.index, self.ranker, self.analyzer.common_words, self.sentence_terms
         )
+        self.confidence = Confidence(self.sentence_terms, self.meaning, confidence)
+        self.threshold = threshold
         self.passages = Passages(self.library, self.analyzer, self.sentence_terms)
 
     @property
@@ -90,37 +107,49 @@ class Engine:
         question = question or ""
         if not question.strip():
             return Answer(question, False, reason="empty")
-        terms, corrections = self.query_terms(question)
+        query = self.reader.read(question)
+        terms, corrections = query.terms, query.corrections
         metadata = metadata_answer(question, self.document(doc_id))
         if metadata:
             return metadata
         if not terms:
             return Answer(question, False, reason="no_terms", query_terms=terms, corrections=corrections)
         window = self.library.window(doc_id)
-        quotes = self.quotes.best(terms, _corrected(question, corrections), top_k, window)
-        coverage = self.abstention.coverage(terms, quotes[0][0]) if quotes else 0.0
-        reason = self.abstention.reason(terms, quotes[0][0] if quotes else ())
-        if reason is not None:
+        quotes = self.quotes.best(terms, query.corrected, max(top_k, JUDGED_QUOTES), window, query.expansion)
+        confidence, rule = self.judge(query, [ids for ids, _ in quotes[:JUDGED_QUOTES]])
+        quotes = quotes[:top_k]
+        if not quotes or confidence < self.threshold:
+            reason = "no_match" if not quotes else rule or "low_confidence"
             return Answer(
-                question, False, confidence=coverage, reason=reason, query_terms=terms, corrections=corrections
+                question, False, confidence=confidence, reason=reason, query_terms=terms, corrections=corrections
             )
-        wanted = set(terms)
         quotes = self.quotes.with_neighbours(quotes, window)
-        passages = tuple(self.passages.quote(ids, score, wanted) for ids, score in quotes)
-        return Answer(question, True, passages, confidence=coverage, query_terms=terms, corrections=corrections)
+        related = {term for term, _ in query.expansion}
+        passages = tuple(self.passages.quote(ids, score, set(terms), related) for ids, score in quotes)
+        return Answer(question, True, passages, confidence=confidence, query_terms=terms, corrections=corrections)
+
+    def judge(self, query: Query, quotes: list[tuple[int, ...]]) -> tuple[float, str | None]:
+        """The confidence that the answer answers the question, and the abstention rule that fired (if one did).
+
+        An abstention rule firing on the first quote makes it 0; otherwise it is the confidence of the
+        best of `quotes` (`bot.qa.confidence`).
+        """
+        if not quotes:
+            return 0.0, "no_match"
+        rule = self.abstention.reason(query.terms, quotes[0])
+        if rule is not None:
+            return 0.0, rule
+        best, information, idf = 0.0, self.confidence.information(query), self.ranker.term_weights(query.terms)
+        for quote in quotes:
+            idf_coverage = self.abstention.coverage(query.terms, quote, idf)
+            signals = self.confidence.signals(query, quote, idf_coverage, information)
+            best = max(best, self.confidence.score(signals))
+        return best, None
 
     def query_terms(self, question: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
         """The question's search terms, misspelt words read as the text's words, and the corrections made."""
-        terms: list[str] = []
-        corrections: list[tuple[str, str]] = []
-        for token in tokenize(question):
-            corrected = self.speller.correct(token.norm) if token.kind == "word" else None
-            if corrected is None:
-                terms.extend(self.analyzer.token_terms(token))
-                continue
-            corrections.append((token.text, corrected))
-            terms.extend(self.analyzer.word_terms(corrected))
-        return tuple(terms), tuple(corrections)
+        query = self.reader.read(question)
+        return query.terms, query.corrections
 
     def context(self, sentence_id: int, radius: int = 1) -> list[Passage]:
         """The sentence with up to `radius` neighbours on each side, within its section."""
@@ -129,11 +158,4 @@ class Engine:
     def section_passages(self, number: int, doc_id: str | None = None) -> list[Passage]:
         """Every sentence of a section, in order (empty for an unknown section)."""
         return self.passages.section(number, doc_id)
-
-
-def _corrected(question: str, corrections: tuple[tuple[str, str], ...]) -> str:
-    """The question with its misspelt words replaced by their readings (for question-word cues)."""
-    for wrong, right in corrections:
-        question = question.replace(wrong, right, 1)
-    return question
 

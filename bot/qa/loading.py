@@ -32,10 +32,14 @@ def load_engine(
     if path.is_dir():
         built = load_folder(path, analyzer, params, use_cache=cache, progress=progress)
         documents, analysis, index, prefix_index = built.documents, built.analysis, built.index, built.prefix_index
+        meaning = built.meaning
     elif path.is_file():
         documents, analysis, index, prefix_index = [d for d in [load_document(path)] if d.sentences], None, None, None
+        meaning = None
     else:
         raise FileNotFoundError(f"no such file or folder: {path}")
     if not documents:
         raise FileNotFoundError(f"no text with sentences in {path}")
-    return Engine(documents, analyzer, params, analysis=analysis, index=index, prefix_index=prefix_index)
+    return Engine(
+        documents, analyzer, params, analysis=analysis, index=index, prefix_index=prefix_index, meaning=meaning
+    )

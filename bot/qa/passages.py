@@ -8,6 +8,7 @@ from bot.qa.answer import Passage
 from bot.qa.library import Library
 from bot.search.corpus import EncodedCorpus
 from bot.text.analysis import Analyzer
+from bot.text.highlighting import Highlighter
 
 
 class Passages:
@@ -17,14 +18,22 @@ class Passages:
         """`sentence_terms[i]` are the terms of global sentence i (what a question term may match)."""
         self.library = library
         self.analyzer = analyzer
+        self.highlighter = Highlighter(analyzer)
         self.sentence_terms = sentence_terms
 
-    def sentence(self, sentence_id: int, score: float = 0.0, wanted: frozenset[str] | set[str] = frozenset()) -> Passage:
-        """A sentence as a quotable passage, with the spans of its words whose terms are `wanted`."""
+    def sentence(
+        self,
+        sentence_id: int,
+        score: float = 0.0,
+        wanted: frozenset[str] | set[str] = frozenset(),
+        related: frozenset[str] | set[str] = frozenset(),
+    ) -> Passage:
+        """A sentence as a quotable passage, with the spans of its words whose terms are `wanted`, and apart
+        the spans of its words whose terms are `related` (matched by meaning)."""
         sentence = self.library.sentences[sentence_id]
         document = self.library.ref_of(sentence_id).document
         matched = tuple(sorted(set(wanted).intersection(self.sentence_terms[sentence_id])))
-        spans = tuple(self.analyzer.matched_spans(sentence.text, set(matched))) if matched else ()
+        spans, close = self._spans(sentence.text, [sentence_id], set(matched), related)
         return Passage(
             text=sentence.text,
             doc_id=document.doc_id,
@@ -36,17 +45,29 @@ class Passages:
             highlights=spans,
             matched_terms=matched,
             sentence_id=sentence_id,
+            meaning_highlights=close,
         )
 
-    def quote(self, sentence_ids: tuple[int, ...], score: float, wanted: set[str]) -> Passage:
+    def quote(
+        self, sentence_ids: tuple[int, ...], score: float, wanted: set[str], related: set[str] | frozenset[str] = frozenset()
+    ) -> Passage:
         """A quote of one or more consecutive sentences as one passage, referenced by its first sentence."""
         if len(sentence_ids) == 1:
-            return self.sentence(sentence_ids[0], score, wanted)
+            return self.sentence(sentence_ids[0], score, wanted, related)
         first = self.sentence(sentence_ids[0], score)  # its words are matched over the whole span below
         text = self._source_span(sentence_ids)
         matched = tuple(sorted({t for i in sentence_ids for t in self.sentence_terms[i] if t in wanted}))
-        spans = tuple(self.analyzer.matched_spans(text, set(matched))) if matched else ()
-        return replace(first, text=text, highlights=spans, matched_terms=matched, sentence_count=len(sentence_ids))
+        spans, close = self._spans(text, sentence_ids, set(matched), related)
+        return replace(
+            first, text=text, highlights=spans, matched_terms=matched, sentence_count=len(sentence_ids),
+            meaning_highlights=close,
+        )
+
+    def _spans(self, text: str, sentence_ids, matched: set[str], related) -> tuple[tuple, tuple]:
+        """Spans of the words of `text` matching a question term, and apart those whose terms are `related`."""
+        close = {t for i in sentence_ids for t in self.sentence_terms[i] if t in related} - matched if related else set()
+        exact, meaning = self.highlighter.marked_spans(text, [matched, close])
+        return tuple(exact), tuple(meaning)
 
     def context(self, sentence_id: int, radius: int = 1) -> list[Passage]:
         """The sentence with up to `radius` neighbours on each side, within its section."""

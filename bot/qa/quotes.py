@@ -26,17 +26,26 @@ class QuoteChooser:
         """Quotes are chosen by this ranker's scores and its references between sentences."""
         self.ranker = ranker
 
-    def best(self, terms: tuple[str, ...], question: str, top_k: int, window: tuple[int, int]) -> list[Quote]:
+    def best(
+        self,
+        terms: tuple[str, ...],
+        question: str,
+        top_k: int,
+        window: tuple[int, int],
+        related: tuple[tuple[str, float], ...] = (),
+    ) -> list[Quote]:
         """The best `top_k` quotes, best first, never two sharing a sentence.
 
         Only the sentences a question can quote (`Ranker.quotable`) are scored, and they are taken
-        in the order of the scores of all sentences: by score, ties by position.
+        in the order of the scores of all sentences: by score, ties by position. `related` are the
+        text's terms related by meaning to question words without a lexical match, with their
+        weights: a sentence holding one may be quoted too.
         """
         if top_k <= 0:
             return []
-        matching = self.ranker.matching(terms)
+        matching = self.ranker.matching(terms, related)
         candidates = self.ranker.quotable(matching, *window)
-        scores = self.ranker.scores(list(terms), question, candidates)
+        scores = self.ranker.scores(list(terms), question, candidates, related)
         used: set[int] = set()
         quotes: list[Quote] = []
         for sentence_id, score in _best_first(candidates, scores, QUOTE_BATCH):

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from bot.search.bm25 import BM25Index, BM25Params
 from bot.search.keys import combined_key, file_hashes, settings_key
+from bot.search.meaning import MeaningTable
 from bot.search.pipeline import Analysis, analyse
 from bot.search.prefix import build_prefix_index
 from bot.search.progress import progress as progress_bar
@@ -70,12 +71,15 @@ def build(texts: Sequence[SourceText], analyzer, params: BM25Params, progress: b
     """Parse the texts, analyse their sentences and index them (texts without sentences are left out)."""
     documents = parse_texts(texts, progress)
     analysis = analyse([s.text for d in documents for s in d.sentences], analyzer, progress)
-    return _built(documents, analysis, params)
+    return _built(documents, analysis, analyzer, params)
 
 
-def _built(documents: list[Document], analysis: Analysis, params: BM25Params) -> Built:
-    """The documents and their analysis with both indexes built."""
-    return Built(documents, analysis, BM25Index(analysis.terms, params), build_prefix_index(analysis.terms, params))
+def _built(documents: list[Document], analysis: Analysis, analyzer, params: BM25Params) -> Built:
+    """The documents and their analysis with both indexes and the meaning table built."""
+    index = BM25Index(analysis.terms, params)
+    names = analysis.evidence.cues["names"].terms
+    meaning = MeaningTable.build(index.terms, analyzer, analyzer.vectors, names)
+    return Built(documents, analysis, index, build_prefix_index(analysis.terms, params), meaning)
 
 
 def parse_texts(texts: Sequence[SourceText], progress: bool = False) -> list[Document]:
@@ -123,7 +127,7 @@ def _merge(saved: Saved, texts: Sequence[SourceText], changed: list[SourceText],
         else:
             continue  # a text without sentences
         documents.append(document)
-    return _built(documents, Analysis.join(_runs(parts)), params)
+    return _built(documents, Analysis.join(_runs(parts)), analyzer, params)
 
 
 def _runs(parts: list[tuple[Analysis, int, int]]) -> list[tuple[Analysis, int, int]]:

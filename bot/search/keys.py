@@ -21,7 +21,7 @@ from bot.search.bm25 import BM25Params
 from bot.search.store import FORMAT_VERSION
 from bot.text.parsing import SourceText
 
-_PACKAGES = ("pymorphy3", "pymorphy3-dicts-ru", "razdel", "snowballstemmer", "stop-words")
+_PACKAGES = ("pymorphy3", "pymorphy3-dicts-ru", "razdel", "snowballstemmer", "stop-words", "natasha")
 # The modules whose code decides what is saved: parsing, the corpus and index arrays, sentence analysis.
 SHAPING_MODULES = (
     "bot.text.document",
@@ -31,6 +31,8 @@ SHAPING_MODULES = (
     "bot.search.evidence",
     "bot.search.prefix",
     "bot.search.lexicon",
+    "bot.search.meaning",
+    "bot.text.meaning",
     "bot.search.pipeline",
     "bot.search.store",
 )

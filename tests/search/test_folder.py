@@ -211,3 +211,23 @@ def test_the_saved_lexicon_gives_the_analyzers_terms_for_every_word_of_the_texts
     assert all(lexicon[form] == fresh.word_terms(form) for form in lexicon)
     with pytest.raises(KeyError):
         lexicon["несуществующееслово"]
+
+
+def test_the_vocabulary_vectors_are_saved_with_the_index(folder, analyzer, monkeypatch):
+    """A restart matches by meaning from the saved table: the model is opened only for words the texts lack."""
+    first = load_engine(folder, analyzer=analyzer)
+    with np.load(cache_file(folder)) as data:
+        assert data["meaning_codes"].shape[0] == first.meaning.table.content.size > 100
+    _no_build(monkeypatch)
+    again = load_engine(folder, analyzer=Analyzer())
+    assert again.meaning.content_terms == first.meaning.content_terms
+    question = "Бывали ли казахстанские журналисты в Китае?"
+    assert again.ask(question) == first.ask(question)
+
+
+def test_indexing_without_vectors_then_with_them_rebuilds(folder, monkeypatch):
+    """The settings key names the vectors file: an index built by words only is not reused once they are installed."""
+    words_only = Analyzer(vectors=None)
+    assert words_only.vectors_file == "none"
+    texts = read_texts(folder)
+    assert cache_key(texts, words_only, BM25Params()) != cache_key(texts, Analyzer(), BM25Params())

@@ -12,6 +12,8 @@ def answer_json(answer: Answer, with_document: bool = False) -> dict:
     `intent` is question, smalltalk (found is false), about, entity or followup (`bot.qa.conversation`).
 
     `with_document` puts the document's title in each reference (the CLI does when several are loaded).
+    Each highlight says its kind: "exact" (the question's word, whole or by its first letters) or
+    "meaning" (a word related by meaning to a question word the text lacks).
     """
     return {
         "question": answer.question,
@@ -30,7 +32,7 @@ def answer_json(answer: Answer, with_document: bool = False) -> dict:
                 "doc": p.doc_id,
                 "kind": p.kind,
                 "reference": reference(p, with_document),
-                "highlights": [p.text[s:e] for s, e in p.highlights],
+                "highlights": [{"text": p.text[s:e], "kind": kind} for s, e, kind in p.marks()],
             }
             for p in answer.passages
         ],

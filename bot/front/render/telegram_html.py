@@ -38,11 +38,15 @@ def reference(passage: Passage, with_document: bool = False) -> str:
 
 
 def highlighted_html(passage: Passage) -> str:
-    """The passage text, escaped, with the words that matched the question in bold."""
+    """The passage text, escaped, with the words that matched the question in bold and the words related
+    to one by meaning underlined (so the reader sees why the sentence was chosen)."""
     parts, cursor = [], 0
-    for start, end in passage.highlights:
+    for start, end, kind in passage.marks():
+        if start < cursor:
+            continue
+        tag = "b" if kind == "exact" else "u"
         parts.append(escape(passage.text[cursor:start]))
-        parts.append(f"<b>{escape(passage.text[start:end])}</b>")
+        parts.append(f"<{tag}>{escape(passage.text[start:end])}</{tag}>")
         cursor = end
     parts.append(escape(passage.text[cursor:]))
     return "".join(parts)

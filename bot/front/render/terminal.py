@@ -11,14 +11,15 @@ from __future__ import annotations
 import html
 import re
 
-_ANSI_BOLD, _ANSI_ITALIC, _ANSI_RESET = "\033[1m", "\033[3m", "\033[0m"
+_ANSI_BOLD, _ANSI_ITALIC, _ANSI_UNDERLINE, _ANSI_RESET = "\033[1m", "\033[3m", "\033[4m", "\033[0m"
 GUTTER = "  │ "
 MIN_QUOTE_WIDTH = 20
-_TAG = re.compile(r"</?(?:b|i)>")
+_TAG = re.compile(r"</?(?:b|i|u)>")
 
 
 def html_to_console(text: str, color: bool, width: int | None = None) -> str:
-    """Telegram HTML as terminal text: quotes as indented bars (wrapped to `width`), bold and italic as ANSI when allowed."""
+    """Telegram HTML as terminal text: quotes as indented bars (wrapped to `width`), bold, italic and
+    underline (words matched by meaning) as ANSI when allowed."""
 
     def quote(match: re.Match[str]) -> str:
         lines = match.group(1).split("\n")
@@ -27,8 +28,9 @@ def html_to_console(text: str, color: bool, width: int | None = None) -> str:
         return "\n".join(f"{GUTTER}{line}" for line in lines)
 
     text = re.sub(r"<blockquote>(.*?)</blockquote>", quote, text, flags=re.S)
-    bold, italic, reset = (_ANSI_BOLD, _ANSI_ITALIC, _ANSI_RESET) if color else ("", "", "")
+    bold, italic, underline, reset = (_ANSI_BOLD, _ANSI_ITALIC, _ANSI_UNDERLINE, _ANSI_RESET) if color else ("",) * 4
     text = re.sub(r"<b>(.*?)</b>", lambda m: f"{bold}{m.group(1)}{reset}", text, flags=re.S)
+    text = re.sub(r"<u>(.*?)</u>", lambda m: f"{underline}{m.group(1)}{reset}", text, flags=re.S)
     text = re.sub(r"<i>(.*?)</i>", lambda m: f"{italic}{m.group(1)}{reset}", text, flags=re.S)
     text = re.sub(r"</?[a-z][^>]*>", "", text)
     return html.unescape(text)
@@ -40,7 +42,7 @@ def visible_length(fragment: str) -> int:
 
 
 def wrap_html(line: str, width: int) -> list[str]:
-    """One line of HTML wrapped at spaces to `width` visible characters; <b>/<i> closed and reopened at each break.
+    """One line of HTML wrapped at spaces to `width` visible characters; <b>, <i> and <u> closed and reopened at each break.
 
     Like `textwrap.wrap` (which would count the tags), a word longer than the width stays whole.
     """

@@ -65,3 +65,13 @@ def test_a_long_docs_list_is_split_to_fit_telegram(seed_doc):
     messages = docs_html([seed_doc] * 300)
     assert len(messages) > 1 and all(len(m) <= 4096 for m in messages)
     assert sum(m.count("<code>") for m in messages) == 300
+
+
+def test_meaning_matches_are_underlined_exact_ones_bold():
+    passage = _passage("Ведущие СМИ и блогеры", highlights=((0, 7),), meaning_highlights=((8, 11), (14, 21)))
+    (message,) = answer_html(Answer("q", True, (passage,)), [])
+    assert "<b>Ведущие</b> <u>СМИ</u> и <u>блогеры</u>" in message
+    assert_valid_telegram_html(message)
+    assert [h["kind"] for h in answer_json(Answer("q", True, (passage,)))["passages"][0]["highlights"]] == [
+        "exact", "meaning", "meaning",
+    ]

@@ -28,3 +28,9 @@ def test_no_width_no_wrapping_and_a_long_word_stays_whole():
     assert html_to_console(text, color=False).count("\n") == 0
     assert html_to_console("<blockquote>" + "я" * 100 + "</blockquote>", color=False, width=30) == "  │ " + "я" * 100
     assert html_to_console("<blockquote>a &amp; b</blockquote>", color=False, width=30) == "  │ a & b"
+
+
+def test_words_matched_by_meaning_are_underlined_when_colour_is_on():
+    text = "<blockquote><u>СМИ</u> и <b>Китай</b></blockquote>"
+    assert html_to_console(text, color=False) == "  │ СМИ и Китай"
+    assert "\033[4mСМИ\033[0m" in html_to_console(text, color=True)

@@ -1,0 +1,82 @@
+"""A question as the engine searches it: its terms, the forms the user typed, its words matched by meaning."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.search.meaning import Meaning, Related, weight
+from bot.search.prefix import prefix_term
+from bot.search.ranker import Ranker
+from bot.text.analysis import Analyzer, tokenize
+from bot.text.speller import Speller
+
+
+@dataclass(frozen=True)
+class Query:
+    """The question's terms (misspelt words read as the text's words), the corrections, the form each term
+    was typed as, and the question words that match no word of the text but are related to some."""
+
+    question: str
+    terms: tuple[str, ...]
+    corrections: tuple[tuple[str, str], ...] = ()
+    forms: tuple[tuple[str, str], ...] = ()
+    related: tuple[Related, ...] = ()
+
+    @property
+    def expansion(self) -> tuple[tuple[str, float], ...]:
+        """The texts' related terms with their weights (the highest when two question words share one)."""
+        best: dict[str, float] = {}
+        for word in self.related:
+            for term, cosine in word.terms:
+                best[term] = max(best.get(term, 0.0), weight(cosine))
+        return tuple((term, w) for term, w in best.items() if w > 0)
+
+    @property
+    def corrected(self) -> str:
+        """The question with its misspelt words replaced by their readings (for question-word cues)."""
+        question = self.question
+        for wrong, right in self.corrections:
+            question = question.replace(wrong, right, 1)
+        return question
+
+
+class QueryReader:
+    """Reads questions into `Query`s over one corpus: its speller, index and meaning table."""
+
+    def __init__(self, analyzer: Analyzer, speller: Speller, ranker: Ranker, meaning: Meaning) -> None:
+        """The corpus's speller, ranker (which terms have a lexical match) and meaning side."""
+        self.analyzer = analyzer
+        self.speller = speller
+        self.ranker = ranker
+        self.meaning = meaning
+
+    def read(self, question: str) -> Query:
+        """The question's terms and corrections, and its unmatched content words' related terms."""
+        terms: list[str] = []
+        corrections: list[tuple[str, str]] = []
+        forms: dict[str, str] = {}
+        for token in tokenize(question):
+            corrected = self.speller.correct(token.norm) if token.kind == "word" else None
+            if corrected is None:
+                found = self.analyzer.token_terms(token)
+            else:
+                corrections.append((token.text, corrected))
+                found = self.analyzer.word_terms(corrected)
+            terms.extend(found)
+            for term in found:
+                forms.setdefault(term, corrected or token.norm)
+        related = []
+        if self.meaning.enabled:
+            for term in dict.fromkeys(terms):
+                if not self.matches(term):
+                    word = self.meaning.related(term, forms.get(term))
+                    if word is not None:
+                        related.append(word)
+        return Query(question, tuple(terms), tuple(corrections), tuple(forms.items()), tuple(related))
+
+    def matches(self, term: str) -> bool:
+        """True when the texts hold the term whole or by its first letters (a stem counts as matched)."""
+        if term.startswith("~") or term in self.ranker.index.postings:
+            return True
+        cut = prefix_term(term)
+        return cut is not None and cut in self.ranker.prefix_index.postings
