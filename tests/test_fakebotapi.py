@@ -36,6 +36,8 @@ from telegram.request import HTTPXRequest
 
 from tests.fakebotapi import EntityParseError, FakeBotAPI, find_entities, normalize_text, parse_html
 
+pytestmark = pytest.mark.slow  # tests of the test server itself, over HTTP
+
 # ----------------------------------------------------------------------------------- helpers
 
 

@@ -99,6 +99,7 @@ def test_search_ranking_equals_rank_bm25(variant, corpus, query, k, data):
     assert np.allclose(index.scores(query), reference_scores, rtol=1e-9, atol=0)
 
 
+@pytest.mark.slow  # six corpora of a few thousand sentences each
 @pytest.mark.parametrize("variant", ["okapi", "plus"])
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_top10_equals_rank_bm25_on_larger_generated_corpora(variant, seed):

@@ -15,6 +15,8 @@ from bot.search.store import cache_file
 from bot.text.analysis import Analyzer
 from bot.text.parsing import read_texts
 
+pytestmark = pytest.mark.slow  # builds and rebuilds saved indexes on disk
+
 NORMANS = "Норманны\n\nНорманны пришли в Нормандию в X веке. Их вождём был Роллон.\n"
 
 

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from bot.front.phrases import SLOW_DOWN
 from tests.fakebotapi import FakeBotAPI
 from tests.front.telegram.clock import FakeClock
 from tests.harness import running
+
+pytestmark = pytest.mark.slow  # the bot over HTTP against the fake server
 
 QUESTION = "Кто автор статьи?"
 

@@ -16,6 +16,8 @@ from tests.fakebotapi import FakeBotAPI
 from tests.front.telegram.test_app import buttons, entity_texts, more_button
 from tests.harness import running
 
+pytestmark = pytest.mark.slow  # the bot over HTTP against the fake server
+
 
 @pytest.fixture
 async def bot(fake_api, engine):

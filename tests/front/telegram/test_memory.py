@@ -11,10 +11,14 @@ import logging
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from bot.front import phrases
 from bot.front.memory.store import open_memory
 from bot.front.settings import Settings
 from tests.harness import running
+
+pytestmark = pytest.mark.slow  # the bot over HTTP against the fake server, databases on disk
 
 QUESTION = "Каков объём товарооборота между Китаем и Казахстаном?"
 DB = Path("var/bot.sqlite3")
