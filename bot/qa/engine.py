@@ -62,7 +62,7 @@ class Engine:
         if analysis is None:
             analysis = analyse([s.text for s in self.sentences], self.analyzer)
         self.sentence_terms = analysis.terms
-        self.analyzer.remember(analysis.lexicon)
+        self.analyzer.remember(analysis.lexicon, analysis.lexicon.function_forms)
         self.index = index if index is not None else BM25Index(self.sentence_terms, params)
         if not len(analysis) == self.index.size == len(self.sentences):
             raise ValueError("analysis and index do not match the documents' sentences")

@@ -21,18 +21,22 @@ class Lexicon(Mapping):
     corpus of terms.
     """
 
-    def __init__(self, forms: list[str], terms: EncodedCorpus) -> None:
-        """`forms` sorted and distinct; `terms[i]` are the terms of `forms[i]`."""
+    def __init__(self, forms: list[str], terms: EncodedCorpus, function_forms: frozenset[str] = frozenset()) -> None:
+        """`forms` sorted and distinct; `terms[i]` are the terms of `forms[i]`; `function_forms`: those of them
+        with terms whose most likely part of speech is a function word's ("между"), never highlighted."""
         if len(forms) != len(terms):
             raise ValueError("lexicon forms and terms differ in length")
         self.forms = forms
         self.terms = terms
+        self.function_forms = function_forms
 
     @classmethod
     def of(cls, analyzer, forms: Iterable[str]) -> Lexicon:
         """The lexicon of these word forms."""
         forms = sorted(set(forms))
-        return cls(forms, EncodedCorpus.encode(analyzer.word_terms(form) for form in forms))
+        terms = [analyzer.word_terms(form) for form in forms]
+        function = frozenset(f for f, t in zip(forms, terms) if t and analyzer.is_function_form(f))
+        return cls(forms, EncodedCorpus.encode(terms), function)
 
     @classmethod
     def merge(cls, lexicons: Iterable[Lexicon]) -> Lexicon:
@@ -49,7 +53,8 @@ class Lexicon(Mapping):
             parts.append(lexicon.terms.take(rows))
         order = sorted(range(len(forms)), key=forms.__getitem__)
         terms = EncodedCorpus.join((part, 0, len(part)) for part in parts)
-        return cls([forms[i] for i in order], terms.take(order))
+        function = frozenset().union(*(lexicon.function_forms for lexicon in lexicons))
+        return cls([forms[i] for i in order], terms.take(order), function)
 
     def restricted(self, forms: Iterable[str]) -> Lexicon:
         """The lexicon of these forms only (ValueError when it lacks one)."""
@@ -57,7 +62,7 @@ class Lexicon(Mapping):
         rows = [self._row(form) for form in forms]
         if None in rows:
             raise ValueError("a word form is missing from the lexicon")
-        return Lexicon(forms, self.terms.take(rows))
+        return Lexicon(forms, self.terms.take(rows), self.function_forms.intersection(forms))
 
     def _row(self, form: str) -> int | None:
         """Where the form is in `forms`, or None."""

@@ -35,7 +35,7 @@ from bot.search.rows import document_from_row, document_row
 from bot.text.document import Document
 from bot.text.parsing import SourceText
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 CACHE_DIR = ".index"
 CACHE_FILE = "engine.npz"
 _INDEX_ARRAYS = ("indptr", "doc_ids", "tf", "doc_len", "idf", "avgdl")
@@ -100,7 +100,8 @@ def read_saved(path: Path) -> Saved | None:
             terms = EncodedCorpus.from_arrays({name: data[f"terms_{name}"] for name in _CORPUS_ARRAYS})
             words = decode_strings(data["lexicon_forms"])
             forms = EncodedCorpus.from_arrays(_prefixed(data, "forms_"), words)
-            lexicon = Lexicon(words, EncodedCorpus.from_arrays(_prefixed(data, "lexicon_"), terms.terms))
+            function_forms = frozenset(decode_strings(data["function_forms"]))
+            lexicon = Lexicon(words, EncodedCorpus.from_arrays(_prefixed(data, "lexicon_"), terms.terms), function_forms)
             evidence = Evidence.from_arrays(_prefixed(data, "evidence_"))
             if not len(terms) == len(forms) == len(evidence):
                 raise ValueError("sentence counts do not match")
@@ -171,6 +172,7 @@ def _word_arrays(built: Built) -> dict[str, np.ndarray]:
         "lexicon_forms": encode_strings(lexicon.forms),
         "lexicon_indptr": lexicon_terms.indptr,
         "lexicon_tokens": lexicon_terms.tokens,
+        "function_forms": encode_strings(sorted(lexicon.function_forms)),
         "forms_indptr": forms.indptr,
         "forms_tokens": forms.tokens,
     }

@@ -121,6 +121,7 @@ class Analyzer:
         self.is_known = lru_cache(maxsize=200_000)(self._is_known)
         self.parses = lru_cache(maxsize=50_000)(self._parses)
         self._known: Mapping[str, tuple[str, ...]] = {}
+        self._known_function: frozenset[str] = frozenset()
         self._vectors, self._vectors_opened = vectors, not isinstance(vectors, str)
         path = default_path() if isinstance(vectors, str) else getattr(vectors, "path", None)
         self.vectors_file = f"{path.name}:{path.stat().st_size}" if path is not None else "none"
@@ -198,12 +199,18 @@ class Analyzer:
             return (ABBREVIATIONS["%"],)
         return self.word_terms(token.norm)
 
-    def remember(self, known: Mapping[str, tuple[str, ...]]) -> None:
-        """Take the terms of these word forms as given (what this analyzer made of them before, saved with an index).
-
-        A memo only: `word_terms` returns the same as without it, minus the morphology for these forms.
-        """
+    def remember(self, known: Mapping[str, tuple[str, ...]], function_forms: frozenset[str] = frozenset()) -> None:
+        """Take the terms of these word forms as given, and which are `is_function_form` (saved with an index):
+        a memo only, sparing the morphology of the texts' words when questions are read and quotes marked."""
         self._known = known
+        self._known_function = function_forms
+
+    def is_function_form(self, word: str) -> bool:
+        """True for a word whose most likely part of speech is a function word's (PREP, CONJ, PRCL, NPRO, INTJ);
+        the texts' words from the memo (`remember`), any other with the dictionary."""
+        if word in self._known:
+            return word in self._known_function
+        return getattr(self.tag(word), "POS", None) in FUNCTION_POS
 
     def _word_terms(self, word: str) -> tuple[str, ...]:
         """The terms of one normalised word (cached: a dictionary look-up costs more than the rest of a query)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from bot.text.analysis import FUNCTION_POS, Analyzer, Token, tokenize
+from bot.text.analysis import Analyzer, Token, tokenize
 
 
 class Highlighter:
@@ -45,4 +45,4 @@ class Highlighter:
 
     def is_function_word(self, token: Token) -> bool:
         """True for a word whose most likely part of speech is a function word's (PREP, CONJ, PRCL, NPRO, INTJ)."""
-        return token.kind == "word" and getattr(self.analyzer.tag(token.norm), "POS", None) in FUNCTION_POS
+        return token.kind == "word" and self.analyzer.is_function_form(token.norm)
