@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from bot.front import phrases
 from bot.front.render.messages import escape
-from bot.front.render.telegram_html import passage_html, section_heading
+from bot.front.render.telegram_html import passage_html, refusal_html, section_heading
 from bot.qa.answer import Answer
 from bot.qa.intents import FAREWELL, HELP, THANKS
 from bot.text.document import Document
@@ -53,12 +53,7 @@ def about_blocks(answer: Answer, documents: Sequence[Document], with_document: b
 
 def not_mentioned_html(name: str, documents: Sequence[Document]) -> str:
     """A name the text does not mention: say so, and what the text covers."""
-    lines = [escape(phrases.NOT_MENTIONED.format(name=name))]
-    for document in documents[:5]:
-        lines.append(f"\nСтатья «{escape(document.title)}» рассказывает о следующем:")
-        lines.extend(f"• {escape(section.title)}" for section in document.sections)
-    lines.append("\nОглавление: /sections")
-    return "\n".join(lines)
+    return refusal_html(phrases.NOT_MENTIONED.format(name=name), documents, "Оглавление: /sections")
 
 
 def other_language_html() -> str:

@@ -77,11 +77,20 @@ def answer_blocks(answer: Answer, documents: Sequence[Document], with_document: 
 
 def not_found_html(documents: Sequence[Document]) -> str:
     """The polite refusal: the article does not answer this; here is what it covers."""
-    lines = ["К сожалению, в статье нет ответа на этот вопрос."]
+    return refusal_html(
+        "К сожалению, в статье нет ответа на этот вопрос.",
+        documents,
+        "Попробуйте переформулировать вопрос или откройте оглавление: /sections",
+    )
+
+
+def refusal_html(first_line: str, documents: Sequence[Document], last_line: str) -> str:
+    """A refusal (plain text lines, escaped here) around what the first few documents cover, section by section."""
+    lines = [escape(first_line)]
     for document in documents[:5]:
         lines.append(f"\nСтатья «{escape(document.title)}» рассказывает о следующем:")
         lines.extend(f"• {escape(section.title)}" for section in document.sections)
-    lines.append("\nПопробуйте переформулировать вопрос или откройте оглавление: /sections")
+    lines.append(f"\n{escape(last_line)}")
     return "\n".join(lines)
 
 
