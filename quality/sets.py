@@ -72,14 +72,17 @@ class QuestionSet:
 
 def seed_dev_set(data_dir: Path = DATA_DIR, article: Path = SEED_ARTICLE) -> QuestionSet:
     """The seed questions (`seed-dev.jsonl`) over the seed article."""
-    questions = tuple(load_questions(data_dir / "seed-dev.jsonl"))
-    return QuestionSet("seed-dev", questions, {"": load_document(article)})
+    return _seed_set("seed-dev", data_dir / "seed-dev.jsonl", article)
 
 
 def seed_heldout_set(data_dir: Path = DATA_DIR, article: Path = SEED_ARTICLE) -> QuestionSet:
     """The team's own held-out-style questions on the seed article (`seed-heldout.jsonl`), never tuned on."""
-    questions = tuple(load_questions(data_dir / "seed-heldout.jsonl"))
-    return QuestionSet("seed held-out (team)", questions, {"": load_document(article)})
+    return _seed_set("seed held-out (team)", data_dir / "seed-heldout.jsonl", article)
+
+
+def _seed_set(name: str, path: Path, article: Path) -> QuestionSet:
+    """A question file about the seed article, as a set of that name."""
+    return QuestionSet(name, tuple(load_questions(path)), {"": load_document(article)})
 
 
 def xquad_dev_set(data_dir: Path = DATA_DIR) -> QuestionSet:
@@ -88,8 +91,6 @@ def xquad_dev_set(data_dir: Path = DATA_DIR) -> QuestionSet:
     questions = tuple(load_questions(folder / "questions.jsonl"))
     names = sorted({q.doc or "" for q in questions})
     return QuestionSet("XQuAD-ru dev", questions, {name: load_document(folder / "docs" / name) for name in names})
-
-
 
 
 def xquad_cross_set(data_dir: Path = DATA_DIR) -> QuestionSet:
@@ -104,11 +105,9 @@ def xquad_cross_set(data_dir: Path = DATA_DIR) -> QuestionSet:
 
 def seed_meaning_dev_set(data_dir: Path = DATA_DIR, article: Path = SEED_ARTICLE) -> QuestionSet:
     """The team's dev questions in other words and out of scope (`seed-meaning-dev.jsonl`): may be tuned on."""
-    questions = tuple(load_questions(data_dir / "seed-meaning-dev.jsonl"))
-    return QuestionSet("seed meaning dev (team)", questions, {"": load_document(article)})
+    return _seed_set("seed meaning dev (team)", data_dir / "seed-meaning-dev.jsonl", article)
 
 
 def seed_meaning_heldout_set(data_dir: Path = DATA_DIR, article: Path = SEED_ARTICLE) -> QuestionSet:
     """The team's held-out questions in other words and out of scope (`seed-meaning-heldout.jsonl`): never tuned on."""
-    questions = tuple(load_questions(data_dir / "seed-meaning-heldout.jsonl"))
-    return QuestionSet("seed meaning held-out (team)", questions, {"": load_document(article)})
+    return _seed_set("seed meaning held-out (team)", data_dir / "seed-meaning-heldout.jsonl", article)

@@ -49,6 +49,12 @@ class BotProcess:
             await asyncio.gather(*self._readers)
         return code
 
+    async def kill_if_running(self) -> None:
+        """Kill the process if it still runs (a test that failed before stopping it) and collect its output."""
+        if self.process.returncode is None:
+            self.process.kill()
+            await self.finish(timeout=5)
+
 
 async def start_bot(base_url: str, tmp_path: Path, *, preexec_fn: Callable[[], None] | None = None, **env: str) -> BotProcess:
     """Start the bot with the fake token at DEBUG, talking to `base_url`, in `tmp_path` with a copy of the seeds.

@@ -133,11 +133,11 @@ def ask(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
     color, width = use_color(sys.stdout), terminal_width(sys.stdout)
     subject = None
     for text in questions:
-        question = session.question(text)
         try:
             question, answer = session.answer(text, doc_id, subject)
         except Exception:  # noqa: BLE001  (one bad line must not cost the answers to the others)
             log.exception("could not answer a question")
+            question = session.question(text)
             answer = Answer(question.text, False, reason="error")
         if args.follow and answer.intent not in ("smalltalk", "about"):
             subject = session.subject(answer)

@@ -49,9 +49,7 @@ async def test_faults_outage_and_sigterm_in_a_real_process(tmp_path):
             code = await bot.finish(timeout=15)
             stop_seconds = time.monotonic() - stopping
         finally:
-            if bot.process.returncode is None:
-                bot.process.kill()
-                await bot.finish(timeout=5)
+            await bot.kill_if_running()
         answers = [m["text"] for m in api.sent_messages(alice["id"])]
         pending = api.pending_updates
     print(f"SIGTERM to exit: {stop_seconds:.2f} s")

@@ -63,9 +63,7 @@ async def test_webhook_with_secret_answers_refuses_forgeries_and_stops_on_sigter
             bot.process.send_signal(signal.SIGTERM)
             code = await bot.finish(timeout=15)
         finally:
-            if bot.process.returncode is None:
-                bot.process.kill()
-                await bot.finish(timeout=5)
+            await bot.kill_if_running()
         polled = api.calls("getUpdates")
     assert code == 0 and "stopped" in bot.output
     assert "Цзян Вэй" in first["text"] and "ТЭЦ № 2" in second["text"]
@@ -98,7 +96,5 @@ async def test_webhook_without_a_configured_secret_still_requires_one(tmp_path):
             bot.process.send_signal(signal.SIGTERM)
             assert await bot.finish(timeout=15) == 0
         finally:
-            if bot.process.returncode is None:
-                bot.process.kill()
-                await bot.finish(timeout=5)
+            await bot.kill_if_running()
     assert len(secret) >= 32 and secret not in bot.output

@@ -2,7 +2,7 @@
 
 Each one asks the session for the reply and sends it; `/stats` is the only Telegram-only command.
 Commands answer new messages only: an edited `/ask` is not asked twice. Every question answered
-is recorded in the memory (`answer`), after its reply is sent.
+is recorded in the memory (`answer`): queued before its reply is sent, its latency added after.
 """
 
 from __future__ import annotations

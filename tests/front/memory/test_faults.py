@@ -114,9 +114,7 @@ async def test_a_read_only_folder_is_one_warning_and_the_bot_keeps_answering(tmp
                 bot.process.send_signal(signal.SIGTERM)
                 code = await bot.finish(timeout=15)
             finally:
-                if bot.process.returncode is None:
-                    bot.process.kill()
-                    await bot.finish(timeout=5)
+                await bot.kill_if_running()
             votes = [a["text"] for a in api.callback_answers]
     finally:
         folder.chmod(0o755)
