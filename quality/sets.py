@@ -15,7 +15,7 @@ from rank_bm25 import BM25Okapi
 from bot.qa.answer import Answer, Passage
 from bot.qa.evaluation import Question, load_questions
 from bot.text.document import Document
-from bot.text.parsing import load_document
+from bot.text.parsing import load_document, parse_document
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "tests" / "data"
@@ -101,6 +101,35 @@ def xquad_cross_set(data_dir: Path = DATA_DIR) -> QuestionSet:
     following = {name: names[(i + 1) % len(names)] for i, name in enumerate(names)}
     questions = tuple(replace(q, gold=(), doc=following[q.doc or ""], category="cross") for q in own.questions)
     return QuestionSet("XQuAD-ru dev, other article", questions, own.documents)
+
+
+def xquad_removed_set(data_dir: Path = DATA_DIR) -> QuestionSet:
+    """XQuAD-ru dev asked of its own article with the answer taken out: every sentence overlapping an occurrence
+    of one of the question's answers is removed (one article per question). The topic's words are still there,
+    the answer is not: the right reply is always "no answer", as for a question sharing words with the text."""
+    own = xquad_dev_set(data_dir)
+    documents: dict[str, Document] = {}
+    questions = []
+    for question in own.questions:
+        name = f"{question.doc}#{question.id}"
+        documents[name] = without_answers(own.documents[question.doc or ""], question.gold, name)
+        questions.append(replace(question, gold=(), doc=name, category="removed"))
+    return QuestionSet("XQuAD-ru dev, answer removed", tuple(questions), documents)
+
+
+def without_answers(document: Document, answers: tuple[str, ...], doc_id: str) -> Document:
+    """The document parsed again without the sentences overlapping any occurrence of any of the answers."""
+    spans = []
+    for answer in filter(None, answers):
+        start = document.text.find(answer)
+        while start >= 0:
+            spans.append((start, start + len(answer)))
+            start = document.text.find(answer, start + 1)
+    cut = [s for s in document.sentences if any(s.start < end and start < s.end for start, end in spans)]
+    text = document.text
+    for sentence in sorted(cut, key=lambda s: -s.start):
+        text = text[: sentence.start] + text[sentence.end :]
+    return parse_document(text, doc_id)
 
 
 def seed_meaning_dev_set(data_dir: Path = DATA_DIR, article: Path = SEED_ARTICLE) -> QuestionSet:

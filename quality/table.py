@@ -25,6 +25,7 @@ from quality.sets import (
     seed_meaning_heldout_set,
     xquad_cross_set,
     xquad_dev_set,
+    xquad_removed_set,
 )
 
 
@@ -53,7 +54,7 @@ def evaluate_set(question_set: QuestionSet, system: str, make: Callable[[Documen
 def quality_table(data_dir: Path = DATA_DIR, article: Path = SEED_ARTICLE, analyzer: Analyzer | None = None) -> list[Row]:
     """The engine, the conversation layer over it (which must give the same figures: it reads every one
     of these questions as a question) and plain rank-bm25 on every question set: seed-dev, XQuAD-ru dev
-    (own article and the next article's questions), the team's meaning dev set, and the two held-out sets
+    (own article, the next article's questions, and its own article with the answer removed), the team's meaning dev set, and the two held-out sets
     (never tuned on)."""
     analyzer = analyzer or Analyzer()
     systems: list[tuple[str, Callable[[Document], Answerer]]] = [
@@ -66,6 +67,7 @@ def quality_table(data_dir: Path = DATA_DIR, article: Path = SEED_ARTICLE, analy
         seed_dev_set(data_dir, article),
         xquad_dev_set(data_dir),
         xquad_cross_set(data_dir),
+        xquad_removed_set(data_dir),
         seed_meaning_dev_set(data_dir, article),
         seed_heldout_set(data_dir, article),
         seed_meaning_heldout_set(data_dir, article),

@@ -8,8 +8,10 @@ from quality.sets import (
     seed_dev_set,
     seed_meaning_dev_set,
     seed_meaning_heldout_set,
+    without_answers,
     xquad_cross_set,
     xquad_dev_set,
+    xquad_removed_set,
 )
 from quality.table import evaluate_set, format_table
 
@@ -51,6 +53,30 @@ def test_the_cross_article_set_asks_every_question_of_the_next_article():
     assert moved == {(name, names[(i + 1) % len(names)]) for i, name in enumerate(names)}
 
 
+def test_without_answers_drops_every_sentence_holding_an_answer_and_nothing_else():
+    document = parse_document(
+        "Заголовок\n\nКошки спят днём. Собаки лают ночью.\n\nСовы летают ночью. Собаки спят днём.", "d"
+    )
+    left = without_answers(document, ("лают", "Собаки спят"), "d#1")
+    assert [s.text for s in left.sentences] == ["Кошки спят днём.", "Совы летают ночью."]
+    assert left.doc_id == "d#1"
+    assert [s.text for s in without_answers(document, ("", "нет такого"), "d").sentences] == [
+        s.text for s in document.sentences
+    ]
+
+
+def test_the_answer_removed_set_asks_every_question_of_its_article_without_the_answer():
+    own, removed = xquad_dev_set(), xquad_removed_set()
+    assert len(removed.questions) == len(removed.documents) == 612
+    assert all(not q.gold for q in removed.questions)
+    for asked, question in zip(own.questions, removed.questions):
+        article, left = own.documents[asked.doc], removed.documents[question.doc]
+        assert question.question == asked.question and question.doc.startswith(f"{asked.doc}#")
+        assert not any(g in s.text for s in left.sentences for g in asked.gold)
+        kept = {s.text for s in article.sentences}
+        assert 0 < len(article.sentences) - len(left.sentences) and {s.text for s in left.sentences} <= kept
+
+
 def test_the_meaning_sets_are_the_teams_files():
     dev, held_out = seed_meaning_dev_set(), seed_meaning_heldout_set()
     assert len(dev.questions) == 31 and len(held_out.questions) == 74
@@ -64,4 +90,8 @@ def test_the_curve_answers_fewer_questions_as_the_threshold_rises():
     assert [r.answered for r in rows] == [1.0, 0.5, 0.25]
     assert [r.false_answers for r in rows] == [1.0, 0.5, 0.0]
     assert rows[1].accuracy == 1.0 and rows[0].hit1 == 0.5
-    assert "| 0.2500 |" in format_curve(rows)
+    assert "| 0.2500 |" in format_curve(rows) and format_curve(rows).endswith("| — |")
+    removed = [Point(c, c > 0.1, None, False) for c in (0.05, 0.3, 0.7, 0.8)]
+    rows = curve(own, other, thresholds=(0.0, 0.25, 0.6), removed=removed)
+    assert [r.removed_answers for r in rows] == [0.75, 0.75, 0.5]
+    assert format_curve(rows).endswith("| 0.500 |")
