@@ -125,7 +125,7 @@ def without_answers(document: Document, answers: tuple[str, ...], doc_id: str) -
         while start >= 0:
             spans.append((start, start + len(answer)))
             start = document.text.find(answer, start + 1)
-    cut = [s for s in document.sentences if any(s.start < end and start < s.end for start, end in spans)]
+    cut = [s for s in document.sentences if any(s.start < b and a < s.end for a, b in spans)]
     text = document.text
     for sentence in sorted(cut, key=lambda s: -s.start):
         text = text[: sentence.start] + text[sentence.end :]

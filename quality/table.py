@@ -54,8 +54,8 @@ def evaluate_set(question_set: QuestionSet, system: str, make: Callable[[Documen
 def quality_table(data_dir: Path = DATA_DIR, article: Path = SEED_ARTICLE, analyzer: Analyzer | None = None) -> list[Row]:
     """The engine, the conversation layer over it (which must give the same figures: it reads every one
     of these questions as a question) and plain rank-bm25 on every question set: seed-dev, XQuAD-ru dev
-    (own article, the next article's questions, and its own article with the answer removed), the team's meaning dev set, and the two held-out sets
-    (never tuned on)."""
+    (own article, the next article's questions, and its own article with the answer removed), the team's
+    meaning dev set, and the two held-out sets (never tuned on)."""
     analyzer = analyzer or Analyzer()
     systems: list[tuple[str, Callable[[Document], Answerer]]] = [
         ("engine", lambda document: Engine([document], analyzer)),
