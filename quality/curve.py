@@ -3,8 +3,9 @@
 Every question of XQuAD-ru dev is asked of its own article, of the next one and of its own article
 with the answer's sentences removed (in both the right reply is always "no answer") with the
 threshold at 0, so every answer keeps its passages and its confidence; a threshold then answers
-exactly the questions whose confidence reaches it (a rule's decline has confidence 0). `make eval` prints the curve as a table; `python -m quality.curve`
-also draws it to `docs/confidence-curve.png` (matplotlib, from the `eval` extra).
+exactly the questions whose confidence reaches it (a rule's decline has confidence 0). `make eval`
+prints the curve as a table; `python -m quality.curve` also draws it to `docs/confidence-curve.png`
+(matplotlib, from the `eval` extra).
 """
 
 from __future__ import annotations
