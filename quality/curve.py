@@ -20,7 +20,7 @@ from bot.qa.evaluation import hit_rank
 from bot.text.analysis import Analyzer
 from quality.sets import ROOT, QuestionSet, xquad_cross_set, xquad_dev_set, xquad_removed_set
 
-THRESHOLDS = (0.0, 0.05, 0.1, 0.15, 0.2, THRESHOLD, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8)
+THRESHOLDS = tuple(sorted({0.0, 0.05, 0.1, 0.15, 0.2, 0.2375, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8, THRESHOLD}))
 PLOT = ROOT / "docs" / "confidence-curve.png"
 
 

@@ -3,13 +3,16 @@
 The engine declines when no quote shares a word with the question; when the best quote shares only
 common words with it (words of the packaged stopword list such as "человек" or "год", or words
 found in a quarter of the article's sentences or more, like "Китай" in an article about China),
-unless it holds two of the question's key words; and when the question's two key words both occur
-in the article but never in one quote.
+unless it holds two of the question's key words or a word rare in the language at large ("сепсис"
+in an article about sepsis: frequent there, but what the question is about); and when the
+question's two key words both occur in the article but never in one quote.
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+from collections.abc import Callable
 
 from bot.qa.library import Library
 from bot.search.bm25 import BM25Index
@@ -23,15 +26,25 @@ COMMON_SHARE = 0.25
 COMMON_MIN_SENTENCES = 3  # in a short text no word is common
 # A quote holding this many of the question's key words is evidence even when each of them is common.
 MIN_KEY_WORDS_TOGETHER = 2
+# A word rarer than this in the language at large (Zipf) is specific wherever it is frequent: chosen on the dev sets.
+RARE_ZIPF = 2.5
 
 
 class Abstention:
     """Decides whether the best quote answers the question, over the library's index and ranker."""
 
     def __init__(
-        self, library: Library, index: BM25Index, ranker: Ranker, common_words: frozenset[str], sentence_terms: EncodedCorpus
+        self,
+        library: Library,
+        index: BM25Index,
+        ranker: Ranker,
+        common_words: frozenset[str],
+        sentence_terms: EncodedCorpus,
+        zipf: Callable[[str], float] | None = None,
     ) -> None:
-        """`common_words`: the content words of the stopword list (the analyzer's), never evidence alone."""
+        """`common_words`: the content words of the stopword list (the analyzer's), never evidence alone; `zipf`: a
+        term's general-language frequency (`Meaning.zipf`; without it no word counts as rare)."""
+        self.zipf = zipf
         self.library = library
         self.index = index
         self.ranker = ranker
@@ -45,7 +58,8 @@ class Abstention:
         - "common_words": the quote shares only common words with it: words of the packaged stopword
           list, or words found in a quarter of the document's sentences or more (and in 3 at least),
           and fewer than two key words (not stopword-list words): two key words of the question
-          together in one quote are evidence even in an article where each of them is frequent;
+          together in one quote are evidence even in an article where each of them is frequent, and
+          so is one key word rare in the language at large (Zipf below `RARE_ZIPF`);
         - "not_together": a question with at most two key (not common) words, both found in the
           document but never in one quote, asks about a link the text does not make.
         """
@@ -57,7 +71,7 @@ class Abstention:
         matched = [t for t in found if any(contains(holding[t], i) for i in quote)]
         size = len(self.library.ref_of(quote[0]).document.sentences)
         common = max(COMMON_MIN_SENTENCES, COMMON_SHARE * size)
-        specific = any(self._sentences_with(t, quote[0]) < common for t in matched)
+        specific = any(self._sentences_with(t, quote[0]) < common or self._rare(t) for t in matched)
         if len(matched) < MIN_KEY_WORDS_TOGETHER and not specific:
             return "common_words"
         if len(keys) <= 2 and len(found) == 2 and not self.together(found, quote[0], holding):
@@ -91,6 +105,10 @@ class Abstention:
             return 0.0
         present = set().union(*(self.sentence_terms[i] for i in sentence_ids))
         return sum(w for t, w in weights.items() if t in present) / total
+
+    def _rare(self, term: str) -> bool:
+        """True for a word rare in the language at large (never without frequencies)."""
+        return self.zipf is not None and self.zipf(term) < RARE_ZIPF
 
     def _sentences_with(self, term: str, sentence_id: int) -> int:
         """In how many sentences of the document of `sentence_id` the term occurs (whole or by its first letters)."""

@@ -78,7 +78,7 @@ class Engine:
         self.reader = QueryReader(self.analyzer, self.speller, self.ranker, self.meaning)
         self.quotes = QuoteChooser(self.ranker)
         self.abstention = Abstention(
-            self.library, self.index, self.ranker, self.analyzer.common_words, self.sentence_terms
+            self.library, self.index, self.ranker, self.analyzer.common_words, self.sentence_terms, self.meaning.zipf
         )
         self.confidence = Confidence(self.sentence_terms, self.meaning, confidence)
         self.threshold = threshold

@@ -64,7 +64,14 @@ class ReferenceAbstention(Abstention):
     """`together` by testing every quote of the document, term by term."""
 
     def __init__(self, engine):
-        super().__init__(engine.library, engine.index, engine.ranker, engine.analyzer.common_words, engine.sentence_terms)
+        super().__init__(
+            engine.library,
+            engine.index,
+            engine.ranker,
+            engine.analyzer.common_words,
+            engine.sentence_terms,
+            engine.meaning.zipf,
+        )
         self.engine = engine
 
     def together(self, terms, sentence_id, holding=None):

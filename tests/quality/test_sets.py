@@ -86,12 +86,12 @@ def test_the_meaning_sets_are_the_teams_files():
 def test_the_curve_answers_fewer_questions_as_the_threshold_rises():
     own = [Point(c, True, 1 if c > 0.3 else 2, True) for c in (0.1, 0.2, 0.5, 0.9)]
     other = [Point(c, True, None, False) for c in (0.05, 0.3)]
-    rows = curve(own, other, thresholds=(0.0, 0.25, 0.6))
+    rows = curve(own, other, thresholds=(0.0, 0.3, 0.6))
     assert [r.answered for r in rows] == [1.0, 0.5, 0.25]
     assert [r.false_answers for r in rows] == [1.0, 0.5, 0.0]
     assert rows[1].accuracy == 1.0 and rows[0].hit1 == 0.5
-    assert "| 0.2500 |" in format_curve(rows) and format_curve(rows).endswith("| — |")
+    assert "| 0.3000 |" in format_curve(rows) and format_curve(rows).endswith("| — |")
     removed = [Point(c, c > 0.1, None, False) for c in (0.05, 0.3, 0.7, 0.8)]
-    rows = curve(own, other, thresholds=(0.0, 0.25, 0.6), removed=removed)
+    rows = curve(own, other, thresholds=(0.0, 0.3, 0.6), removed=removed)
     assert [r.removed_answers for r in rows] == [0.75, 0.75, 0.5]
     assert format_curve(rows).endswith("| 0.500 |")
