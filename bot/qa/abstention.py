@@ -10,9 +10,9 @@ question's two key words both occur in the article but never in one quote.
 
 from __future__ import annotations
 
-import numpy as np
-
 from collections.abc import Callable
+
+import numpy as np
 
 from bot.qa.library import Library
 from bot.search.bm25 import BM25Index

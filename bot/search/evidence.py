@@ -57,6 +57,7 @@ class Evidence:
             raise ValueError("evidence arrays of different lengths")
         self._cue_ids: dict[str, dict[str, int]] = {}
         self._cue_postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._year_counts: dict[str, np.ndarray] = {}
 
     def __len__(self) -> int:
         """Number of sentences."""
@@ -107,13 +108,17 @@ class Evidence:
         }
         return cls(arrays["references"], arrays["counted"], cues)
 
-    def other_than(self, kind: str, asked: set[str], ids: np.ndarray) -> np.ndarray:
-        """For sentences `ids`: True where the sentence holds a cue of `kind` that is not in `asked`."""
+    def other_than(self, kind: str, asked: set[str], ids: np.ndarray, years: bool = True) -> np.ndarray:
+        """For sentences `ids`: True where the sentence holds a cue of `kind` that is not in `asked` (and, with
+        `years` False, is not a year: "сколько" asks for a quantity, and 1754 is none)."""
         corpus = self.cues[kind]
         lengths = np.diff(corpus.indptr)
+        if not years:
+            lengths = lengths - self._years(kind)
         flags = lengths[ids] > 0
         if kind not in self._cue_ids:
             self._cue_ids[kind] = {term: i for i, term in enumerate(corpus.terms)}
+        asked = {term for term in asked if years or not _YEAR.fullmatch(term)}
         asked_ids = [self._cue_ids[kind][term] for term in asked if term in self._cue_ids[kind]]
         if not asked_ids or not flags.any():
             return flags
@@ -125,6 +130,15 @@ class Evidence:
         only_asked = np.zeros(lengths.size, dtype=bool)
         only_asked[holding[asked_count == lengths[holding]]] = True
         return flags & ~only_asked[ids]
+
+    def _years(self, kind: str) -> np.ndarray:
+        """How many of each sentence's cues of `kind` are years (counted once, when first asked)."""
+        if kind not in self._year_counts:
+            corpus = self.cues[kind]
+            is_year = np.fromiter((bool(_YEAR.fullmatch(t)) for t in corpus.terms), dtype=bool, count=len(corpus.terms))
+            owner = np.repeat(np.arange(len(corpus)), np.diff(corpus.indptr))
+            self._year_counts[kind] = np.bincount(owner[is_year[corpus.tokens]], minlength=len(corpus))
+        return self._year_counts[kind]
 
 
 def sentence_evidence(analyzer: Analyzer, tokens: list[Token]) -> tuple[bool, Cues]:

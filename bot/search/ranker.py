@@ -11,8 +11,8 @@ ranker adds, per sentence, a few features a reader would use to find the answer:
 - references: a sentence opening with a pronoun or demonstrative ("Он…", "Эта…", "Такие…") is
   about what the previous sentence names, so it inherits that sentence's score and is quoted
   together with it;
-- the expected kind of answer: "сколько" wants a number, "когда" a date, "кто" a name, "где" a
-  place, that the question does not already contain;
+- the expected kind of answer (`bot.search.kinds`): "сколько" wants a number that is not a year,
+  "когда" a date, "кто" a name, "где" a place, that the question does not already contain;
 - meaning: a question word with no lexical match, read as the text's related words
   (`bot.search.meaning`), each down-weighted by its closeness: their BM25, on the scale of the
   question's own.
@@ -30,8 +30,7 @@ and is the definition: on the quotable sentences both agree bit for bit.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,28 +39,8 @@ from bot.search.bm25 import BM25Index, BM25Params, term_weight
 from bot.search.corpus import EncodedCorpus
 from bot.search.evidence import Evidence
 from bot.search.ids import distinct
+from bot.search.kinds import KIND_CUES, question_kind
 from bot.search.prefix import build_prefix_index, prefix_term, prefix_terms
-
-# Which cues answer which kind of question ("places" holds names too: a place is often a name).
-_KIND_CUES = {"count": "numbers", "time": "dates", "person": "names", "place": "places"}
-_QUESTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "count",
-        re.compile(
-            r"\bсколько\b|\bкакое количество\b|\bкаков[оа]? (?:число|количество|численность|площадь|стоимость|сумма)"
-            r"|\bкакой процент|\bкакую долю|\bна сколько\b"
-        ),
-    ),
-    (
-        "time",
-        re.compile(
-            r"\bкогда\b|\bв каком (?:году|веке|месяце)|\bкакого числа|\bв какой период|\bкакой год|\bв какие годы"
-            r"|\bдо какого года|\bс какого года"
-        ),
-    ),
-    ("person", re.compile(r"\bкто\b|\bкем\b|\bкого\b|\bкому\b")),
-    ("place", re.compile(r"\bгде\b|\bкуда\b|\bоткуда\b|\bв какой стране|\bв каком городе|\bв каком месте")),
-)
 
 
 @dataclass(frozen=True)
@@ -83,14 +62,6 @@ class RankWeights:
     meaning: float = 2.3
 
 
-def question_kind(question: str) -> str:
-    """The kind of answer a question asks for: count, time, person, place or other."""
-    lowered = question.lower().replace("ё", "е")
-    for kind, pattern in _QUESTION_KINDS:
-        if pattern.search(lowered):
-            return kind
-    return "other"
-
 class Ranker:
     """Scores the sentences of a corpus for a question: BM25 plus the evidence of the module docstring."""
 
@@ -103,12 +74,15 @@ class Ranker:
         params: BM25Params | None = None,
         weights: RankWeights | None = None,
         prefix_index: BM25Index | None = None,
+        tag: Callable[[str], object] | None = None,
     ) -> None:
         """Index the prefix terms (unless `prefix_index` is given) and set up what does not depend on the question.
 
-        `same_as_previous[i]`: sentence i is in the same paragraph (of the same document) as i - 1.
+        `same_as_previous[i]`: sentence i is in the same paragraph (of the same document) as i - 1;
+        `tag`: the analyzer's grammatical tag of a word, for the kind of answer a question asks for.
         """
         self.index = index
+        self.tag = tag
         self.weights = weights or RankWeights()
         self.prefix_index = prefix_index if prefix_index is not None else build_prefix_index(sentence_terms, params)
         self.evidence = evidence
@@ -224,10 +198,10 @@ class Ranker:
     def answer_kind(self, terms: list[str], question: str, ids: np.ndarray | None = None) -> np.ndarray:
         """1 for sentences holding the kind of answer the question asks for and does not itself contain."""
         ids = np.arange(self.size) if ids is None else np.asarray(ids, dtype=np.int64)
-        kind = question_kind(question)
-        if kind not in _KIND_CUES:
+        kind = question_kind(question, self.tag)
+        if kind not in KIND_CUES:
             return np.zeros(ids.size)
-        flags = self.evidence.other_than(_KIND_CUES[kind], set(terms), ids)
+        flags = self.evidence.other_than(KIND_CUES[kind], set(terms), ids, years=kind != "count")
         if kind == "count":
             flags |= self.evidence.counted[ids]
         return flags.astype(np.float64)
