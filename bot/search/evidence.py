@@ -57,7 +57,7 @@ class Evidence:
             raise ValueError("evidence arrays of different lengths")
         self._cue_ids: dict[str, dict[str, int]] = {}
         self._cue_postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        self._year_counts: dict[str, np.ndarray] = {}
+        self._counts: dict[tuple[str, bool], np.ndarray] = {}
 
     def __len__(self) -> int:
         """Number of sentences."""
@@ -112,9 +112,7 @@ class Evidence:
         """For sentences `ids`: True where the sentence holds a cue of `kind` that is not in `asked` (and, with
         `years` False, is not a year: "сколько" asks for a quantity, and 1754 is none)."""
         corpus = self.cues[kind]
-        lengths = np.diff(corpus.indptr)
-        if not years:
-            lengths = lengths - self._years(kind)
+        lengths = self._counted(kind, years)
         flags = lengths[ids] > 0
         if kind not in self._cue_ids:
             self._cue_ids[kind] = {term: i for i, term in enumerate(corpus.terms)}
@@ -131,14 +129,18 @@ class Evidence:
         only_asked[holding[asked_count == lengths[holding]]] = True
         return flags & ~only_asked[ids]
 
-    def _years(self, kind: str) -> np.ndarray:
-        """How many of each sentence's cues of `kind` are years (counted once, when first asked)."""
-        if kind not in self._year_counts:
+    def _counted(self, kind: str, years: bool) -> np.ndarray:
+        """How many cues of `kind` each sentence holds, years included or not (counted once, when first asked)."""
+        if (kind, years) not in self._counts:
             corpus = self.cues[kind]
-            is_year = np.fromiter((bool(_YEAR.fullmatch(t)) for t in corpus.terms), dtype=bool, count=len(corpus.terms))
-            owner = np.repeat(np.arange(len(corpus)), np.diff(corpus.indptr))
-            self._year_counts[kind] = np.bincount(owner[is_year[corpus.tokens]], minlength=len(corpus))
-        return self._year_counts[kind]
+            lengths = np.diff(corpus.indptr)
+            if not years:
+                terms = corpus.terms
+                is_year = np.fromiter((bool(_YEAR.fullmatch(t)) for t in terms), dtype=bool, count=len(terms))
+                owner = np.repeat(np.arange(len(corpus)), lengths)
+                lengths = lengths - np.bincount(owner[is_year[corpus.tokens]], minlength=len(corpus))
+            self._counts[kind, years] = lengths
+        return self._counts[kind, years]
 
 
 def sentence_evidence(analyzer: Analyzer, tokens: list[Token]) -> tuple[bool, Cues]:
