@@ -33,21 +33,24 @@ _QUESTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("name", re.compile(r"\bназыва|\bназван")),
     ("person", re.compile(r"\bчей\b|\bчь(?:я|е|и|ей|его|ему|им|ими|их)\b")),
 )
-_WHICH = re.compile(r"\bкак(?:ой|ая|ое|ие|ого|ую|ом|им|ими|их|ому)\s+(\w+)")
+_WHICH = re.compile(r"\bкак(?:ой|ая|ое|ие|ого|ую|ом|им|ими|их|ому)((?:\s+\w+){1,3})")
 
 
 def question_kind(question: str, tag: Callable[[str], object] | None = None) -> str:
     """The kind of answer a question asks for: count, time, person, place, name or other.
 
-    `tag` (the analyzer's, for a lowercase word) lets "какой" before an animate noun ask for a person.
+    `tag` (the analyzer's, for a lowercase word) lets "какой" before an animate noun ask for a person (its
+    adjectives skipped: "Какой немецкий поэт…").
     """
     lowered = question.lower().replace("ё", "е")
     for kind, pattern in _QUESTION_KINDS:
         if pattern.search(lowered):
             return kind
     which = _WHICH.search(lowered) if tag is not None else None
-    if which is not None:
-        grammemes = tag(which.group(1))
-        if "NOUN" in grammemes and "anim" in grammemes:
-            return "person"
+    for word in which.group(1).split() if which is not None else ():
+        grammemes = tag(word)
+        if "NOUN" in grammemes:
+            return "person" if "anim" in grammemes else "other"
+        if "ADJF" not in grammemes:  # "какой немецкий поэт": the noun after its adjectives
+            break
     return "other"
