@@ -68,7 +68,13 @@ class Engine:
             raise ValueError("analysis and index do not match the documents' sentences")
         same_as_previous = self.library.same_paragraph_as_previous()
         self.ranker = Ranker(
-            self.sentence_terms, self.index, analysis.evidence, same_as_previous, params, weights, prefix_index,
+            self.sentence_terms,
+            self.index,
+            analysis.evidence,
+            same_as_previous,
+            params,
+            weights,
+            prefix_index,
             tag=self.analyzer.tag,
         )
         self.speller = Speller(self.analyzer, analysis.forms.terms, self.index.postings)
