@@ -47,7 +47,9 @@ def question_kind(question: str, tag: Callable[[str], object] | None = None) -> 
         if pattern.search(lowered):
             return kind
     which = _WHICH.search(lowered) if tag is not None else None
-    for word in which.group(1).split() if which is not None else ():
+    if which is None:
+        return "other"
+    for word in which.group(1).split():
         grammemes = tag(word)
         if "NOUN" in grammemes:
             return "person" if "anim" in grammemes else "other"
