@@ -1,7 +1,8 @@
 """What the ranker knows of each sentence before any question: references and answer cues.
 
 A sentence opening with a pronoun or demonstrative ("Он…", "Эти…", "Это…") refers back to the
-previous one; numbers, dates, names and places are the kinds of answer a question word asks for
+previous one, and so does one whose subject repeats a noun of the previous sentence ("Район
+Фресно «Вест-Сайд»… Район расположен…": the name is in the first); numbers, dates, names and places are the kinds of answer a question word asks for
 (сколько, когда, кто, где). Computed once per sentence when a corpus is analysed and saved with
 the index.
 """
@@ -27,6 +28,8 @@ _YEAR = re.compile(r"1\d{3}|20\d{2}")
 # Which cues answer which kind of question ("places" holds names too: a place is often a name).
 CUE_KINDS = ("numbers", "dates", "names", "places")
 _CORPUS_ARRAYS = ("vocabulary", "indptr", "tokens")
+# A noun that names someone or something (a name, a place, an abbreviation) starts a topic, not a reference.
+_PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr"})
 # Question kinds, tried in this order; "other" when none matches.
 @dataclass(frozen=True)
 class Cues:
@@ -42,18 +45,24 @@ class Cues:
 class Evidence:
     """What the ranker knows of each sentence before any question: references and answer cues.
 
-    `references[i]`: sentence i opens with a pronoun or demonstrative (`opens_with_reference`);
+    `references[i]`: sentence i opens with a pronoun or demonstrative (`opens_with_reference`), or,
+    once `with_repeated_subjects` has seen the sentences' terms, its subject repeats a term of
+    sentence i - 1; `subjects[i]`: the subject terms it opens with (`opening_subjects`);
     `counted[i]`: it holds a numeral word; `cues[kind]`: per sentence its distinct numbers, dates,
     names, and places-or-names, as encoded term lists (see `_cues`). Made from per-sentence
     rows (`sentence_evidence`) when a corpus is analysed, and saved with the index.
     """
 
-    def __init__(self, references: np.ndarray, counted: np.ndarray, cues: Mapping[str, EncodedCorpus]) -> None:
+    def __init__(
+        self, references: np.ndarray, counted: np.ndarray, cues: Mapping[str, EncodedCorpus], subjects: EncodedCorpus
+    ) -> None:
         """Wrap per-sentence arrays; ValueError when their lengths differ."""
         self.references = np.asarray(references, dtype=bool)
         self.counted = np.asarray(counted, dtype=bool)
         self.cues = {kind: cues[kind] for kind in CUE_KINDS}
-        if any(len(c) != self.references.size for c in self.cues.values()) or self.counted.size != self.references.size:
+        self.subjects = subjects
+        sizes = {len(c) for c in self.cues.values()} | {self.counted.size, len(subjects)}
+        if sizes - {self.references.size}:
             raise ValueError("evidence arrays of different lengths")
         self._cue_ids: dict[str, dict[str, int]] = {}
         self._cue_postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
@@ -64,18 +73,36 @@ class Evidence:
         return int(self.references.size)
 
     @classmethod
-    def from_rows(cls, rows: Iterable[tuple[bool, Cues]]) -> Evidence:
+    def from_rows(cls, rows: Iterable[tuple[bool, Cues, frozenset[str]]]) -> Evidence:
         """Evidence from `sentence_evidence` rows, one per sentence in order."""
         rows = list(rows)
         cues = {
-            "numbers": EncodedCorpus.encode(sorted(c.numbers) for _, c in rows),
-            "dates": EncodedCorpus.encode(sorted(c.dates) for _, c in rows),
-            "names": EncodedCorpus.encode(sorted(c.names) for _, c in rows),
-            "places": EncodedCorpus.encode(sorted(c.places | c.names) for _, c in rows),
+            "numbers": EncodedCorpus.encode(sorted(c.numbers) for _, c, _ in rows),
+            "dates": EncodedCorpus.encode(sorted(c.dates) for _, c, _ in rows),
+            "names": EncodedCorpus.encode(sorted(c.names) for _, c, _ in rows),
+            "places": EncodedCorpus.encode(sorted(c.places | c.names) for _, c, _ in rows),
         }
-        references = np.fromiter((r for r, _ in rows), dtype=bool, count=len(rows))
-        counted = np.fromiter((c.counted for _, c in rows), dtype=bool, count=len(rows))
-        return cls(references, counted, cues)
+        references = np.fromiter((r for r, _, _ in rows), dtype=bool, count=len(rows))
+        counted = np.fromiter((c.counted for _, c, _ in rows), dtype=bool, count=len(rows))
+        return cls(references, counted, cues, EncodedCorpus.encode(sorted(s) for _, _, s in rows))
+
+    def with_repeated_subjects(self, terms: EncodedCorpus) -> Evidence:
+        """This evidence with `references[i]` also set where a subject of sentence i is a term of sentence i - 1.
+
+        `terms` are the same sentences' terms, in the same order; sentence i - 1 is the one before in
+        that order (whether it is in the same paragraph is the ranker's business).
+        """
+        ids = {term: i for i, term in enumerate(terms.terms)}
+        subject_ids = np.fromiter((ids.get(t, -1) for t in self.subjects.terms), dtype=np.int64, count=len(self.subjects.terms))
+        owner = np.repeat(np.arange(len(self.subjects)), np.diff(self.subjects.indptr))
+        wanted = subject_ids[self.subjects.tokens] if owner.size else np.zeros(0, dtype=np.int64)
+        keep = (owner > 0) & (wanted >= 0)
+        width = max(len(terms.terms), 1)
+        held = np.repeat(np.arange(len(terms)), np.diff(terms.indptr)) * width + terms.tokens
+        asked = (owner[keep] - 1) * width + wanted[keep]
+        repeated = np.zeros(len(self), dtype=bool)
+        repeated[owner[keep][np.isin(asked, held)]] = True
+        return Evidence(self.references | repeated, self.counted, self.cues, self.subjects)
 
     @classmethod
     def join(cls, parts: Iterable[tuple[Evidence, int, int]]) -> Evidence:
@@ -85,28 +112,31 @@ class Evidence:
             np.concatenate([e.references[a:b] for e, a, b in parts] or [np.zeros(0, dtype=bool)]),
             np.concatenate([e.counted[a:b] for e, a, b in parts] or [np.zeros(0, dtype=bool)]),
             {kind: EncodedCorpus.join((e.cues[kind], a, b) for e, a, b in parts) for kind in CUE_KINDS},
+            EncodedCorpus.join((e.subjects, a, b) for e, a, b in parts),
         )
 
     def take(self, ids: Sequence[int] | np.ndarray) -> Evidence:
         """The evidence of sentences `ids`, in that order (repeats allowed)."""
         ids = np.asarray(ids, dtype=np.int64)
-        return Evidence(self.references[ids], self.counted[ids], {k: c.take(ids) for k, c in self.cues.items()})
+        cues = {k: c.take(ids) for k, c in self.cues.items()}
+        return Evidence(self.references[ids], self.counted[ids], cues, self.subjects.take(ids))
 
     def arrays(self) -> dict[str, np.ndarray]:
         """Plain arrays for saving (see `from_arrays`)."""
         arrays = {"references": self.references, "counted": self.counted}
-        for kind, corpus in self.cues.items():
+        for kind, corpus in [*self.cues.items(), ("subjects", self.subjects)]:
             arrays.update({f"{kind}_{name}": value for name, value in corpus.arrays().items()})
         return arrays
 
     @classmethod
     def from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> Evidence:
         """The evidence saved by `arrays`, checked for consistency (ValueError when it does not add up)."""
-        cues = {
+        corpora = {
             kind: EncodedCorpus.from_arrays({name: arrays[f"{kind}_{name}"] for name in _CORPUS_ARRAYS})
-            for kind in CUE_KINDS
+            for kind in (*CUE_KINDS, "subjects")
         }
-        return cls(arrays["references"], arrays["counted"], cues)
+        subjects = corpora.pop("subjects")
+        return cls(arrays["references"], arrays["counted"], corpora, subjects)
 
     def other_than(self, kind: str, asked: set[str], ids: np.ndarray, years: bool = True) -> np.ndarray:
         """For sentences `ids`: True where the sentence holds a cue of `kind` that is not in `asked` (and, with
@@ -143,9 +173,27 @@ class Evidence:
         return self._counts[kind, years]
 
 
-def sentence_evidence(analyzer: Analyzer, tokens: list[Token]) -> tuple[bool, Cues]:
-    """One row of `Evidence` from a sentence's tokens: whether it opens with a reference, and its cues."""
-    return _opens_with_reference(analyzer, tokens), _cues(analyzer, tokens)
+def sentence_evidence(analyzer: Analyzer, tokens: list[Token]) -> tuple[bool, Cues, frozenset[str]]:
+    """One row of `Evidence` from a sentence's tokens: whether it opens with a reference, its cues, its subjects."""
+    return _opens_with_reference(analyzer, tokens), _cues(analyzer, tokens), _opening_subjects(analyzer, tokens)
+
+
+def opening_subjects(analyzer: Analyzer, text: str, window: int = REFERENCE_WINDOW) -> frozenset[str]:
+    """The terms of the common nouns in the nominative among the first words ("Район расположен…" → район),
+    names left out: the sentence's subject, which refers back when the sentence before names it too."""
+    return _opening_subjects(analyzer, tokenize(text), window)
+
+
+def _opening_subjects(analyzer: Analyzer, tokens: list[Token], window: int = REFERENCE_WINDOW) -> frozenset[str]:
+    """`opening_subjects` on a sentence's tokens."""
+    subjects = set()
+    for position, token in enumerate([t for t in tokens if t.kind == "word"][:window]):
+        if position and token.text[:1].isupper() or not analyzer.is_known(token.norm):
+            continue  # a name: capitalised inside the sentence, or a word the dictionary does not know
+        tag = analyzer.tag(token.norm)
+        if "NOUN" in tag and "nomn" in tag and not _PROPER & set(getattr(tag, "grammemes", ())):
+            subjects.update(analyzer.word_terms(token.norm)[:1])
+    return frozenset(subjects)
 
 
 def opens_with_reference(analyzer: Analyzer, text: str, window: int = REFERENCE_WINDOW) -> bool:

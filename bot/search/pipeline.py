@@ -1,6 +1,6 @@
 """Sentence analysis: what the index, the ranker and the speller need of every sentence, as arrays.
 
-Each sentence yields its terms (BM25), its evidence row (references, answer cues) and its word
+Each sentence yields its terms (BM25), its evidence row (references, answer cues, opening subjects) and its word
 forms (the speller's readings and the lexicon). Sentences are analysed in chunks, each encoded at
 once (compact arrays rather than Python lists per sentence), in forked workers for large corpora;
 repeated sentences (boilerplate) are analysed once. The engine needs this with or without a cache.
@@ -57,6 +57,11 @@ class Analysis:
         """The analysis of sentences `ids`, in that order (repeats allowed)."""
         return Analysis(self.terms.take(ids), self.evidence.take(ids), self.forms.take(ids), self.lexicon)
 
+    def with_repeated_subjects(self) -> Analysis:
+        """The analysis with a sentence whose subject repeats a term of the sentence before marked as a reference
+        (`Evidence.with_repeated_subjects`); it depends on the order of the sentences, so it comes last."""
+        return Analysis(self.terms, self.evidence.with_repeated_subjects(self.terms), self.forms, self.lexicon)
+
     @classmethod
     def join(cls, parts: Iterable[tuple[Analysis, int, int]]) -> Analysis:
         """Sentences `start:end` of each analysis in turn, as one (equal to analysing those sentences again)."""
@@ -96,10 +101,10 @@ def analyse(texts: Sequence[str], analyzer, progress: bool = False) -> Analysis:
     if bars:
         bars[0].close()
     analysis = Analysis.join((part, 0, len(part)) for part in parts) if parts else analyse_chunk([], analyzer)
-    if len(unique) == len(texts):
-        return analysis
-    where = {text: i for i, text in enumerate(unique)}
-    return analysis.take(np.fromiter((where[text] for text in texts), dtype=np.int64, count=len(texts)))
+    if len(unique) != len(texts):
+        where = {text: i for i, text in enumerate(unique)}
+        analysis = analysis.take(np.fromiter((where[text] for text in texts), dtype=np.int64, count=len(texts)))
+    return analysis.with_repeated_subjects()
 
 
 def analyse_sentence(text: str, analyzer) -> tuple[list[str], tuple, list[str]]:

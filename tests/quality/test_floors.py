@@ -47,7 +47,7 @@ def test_xquad_dev_quality_floor(analyzer):
     question_set = xquad_dev_set()
     engine = _report(question_set, analyzer)
     plain = evaluate_set(question_set, "plain rank-bm25", PlainBM25).report
-    assert engine.hit1_rate >= 0.79 and engine.hit3_rate >= 0.94
+    assert engine.hit1_rate >= 0.80 and engine.hit3_rate >= 0.95  # the targets of issue #10
     assert engine.hit1_rate >= plain.hit1_rate + 0.15
     assert engine.false_abstentions <= 6
 
@@ -57,7 +57,7 @@ def test_questions_of_another_article_are_declined(analyzer):
     """XQuAD-ru dev, each article's questions asked of the next one: the confidence declines most of them."""
     report = _report(xquad_cross_set(), analyzer)
     assert report.unanswerable == 612
-    assert report.unanswerable - report.abstained <= 56  # 9 % (the target: 10 %)
+    assert report.unanswerable - report.abstained <= 57  # 9.3 % (the target: 10 %)
 
 
 @pytest.mark.slow

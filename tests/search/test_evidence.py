@@ -1,12 +1,15 @@
-"""The ranker's per-sentence evidence: answer cues other than what the question asks."""
+"""The ranker's per-sentence evidence: answer cues other than what the question asks, references by repetition."""
 
 import numpy as np
+import pytest
 
-from bot.search.evidence import Cues, Evidence
+from bot.search.corpus import EncodedCorpus
+from bot.search.evidence import Cues, Evidence, opening_subjects, sentence_evidence
+from bot.text.analysis import tokenize
 
 
 def _evidence(*numbers: set[str]) -> Evidence:
-    return Evidence.from_rows((False, Cues(numbers=frozenset(n))) for n in numbers)
+    return Evidence.from_rows((False, Cues(numbers=frozenset(n)), frozenset()) for n in numbers)
 
 
 def test_a_year_is_no_quantity_when_years_are_left_out():
@@ -17,3 +20,41 @@ def test_a_year_is_no_quantity_when_years_are_left_out():
     # A number the question holds is no answer either, with or without the years.
     assert evidence.other_than("numbers", {"3"}, ids, years=False).tolist() == [False, False, True, False]
     assert evidence.other_than("numbers", {"1912", "40"}, ids).tolist() == [False, True, False, False]
+
+
+@pytest.mark.parametrize(
+    "text, subjects",
+    [
+        ("Район расположен к западу от шоссе.", {"район"}),
+        ("Эта схема не была графиком данных.", {"схема"}),
+        ("Новая династия происходила из провинции Фуцзянь.", {"династия"}),
+        # Names, places and abbreviations start a topic; other cases than the nominative are no subject.
+        ("Пейтон Мэннинг стал первым квотербеком.", set()),
+        ("Москва приняла гостей.", set()),
+        ("В 2000 году он получил награду.", set()),
+        ("Схему нарисовали позже.", set()),
+        # Only the first three words count.
+        ("Позже в том же году район вырос.", set()),
+    ],
+)
+def test_the_subject_a_sentence_opens_with(analyzer, text, subjects):
+    assert opening_subjects(analyzer, text) == subjects
+
+
+def _repeated(analyzer, texts: list[str]) -> list[bool]:
+    rows = [sentence_evidence(analyzer, tokenize(t)) for t in texts]
+    terms = EncodedCorpus.encode(analyzer.terms(t) for t in texts)
+    return Evidence.from_rows(rows).with_repeated_subjects(terms).references.tolist()
+
+
+def test_a_subject_repeating_a_word_of_the_sentence_before_refers_back_to_it(analyzer):
+    texts = [
+        "Район Фресно «Вест-Сайд» — один из старейших в городе.",
+        "Район расположен к западу от шоссе.",  # repeats «район»: refers back
+        "Парк открыли в 1950 году.",  # no subject in the nominative first
+        "Библиотека стоит у реки.",  # a subject the sentence before does not name
+        "Он построен позже.",  # a pronoun refers back as before
+    ]
+    assert _repeated(analyzer, texts) == [False, True, False, False, True]
+    # The first sentence has nothing before it, whatever its subject.
+    assert _repeated(analyzer, texts[1:2]) == [False]

@@ -9,7 +9,7 @@ import dataclasses
 import pytest
 
 from bot.qa.engine import Engine
-from bot.search.evidence import opens_with_reference
+from bot.search.evidence import Evidence, opens_with_reference
 from bot.search.ranker import RankWeights
 from bot.text.parsing import parse_document
 
@@ -68,6 +68,21 @@ def test_the_answer_after_the_sentence_repeating_the_question_is_reached_by_its_
     assert "развитие немецкого языка" not in _first(_engine(analyzer, LUTHER, reference=True), question)
 
 
+DISTRICT = (
+    "Районы\n\nРайон Фресно «Вест-Сайд» — один из старейших районов города, его часто называют старым Фресно. "
+    "Район расположен к западу от 41-й автомагистрали и к югу от Нильсен-авеню."
+)
+
+
+def test_a_sentence_whose_subject_repeats_the_sentence_before_is_quoted_with_it(analyzer, monkeypatch):
+    question = "Какой район находится к западу от 41-й автомагистрали?"
+    passage = _engine(analyzer, DISTRICT).ask(question).passages[0]
+    assert "Вест-Сайд" in passage.text and "Нильсен-авеню" in passage.text
+    assert (passage.sentence, passage.sentence_count) == (1, 2)
+    monkeypatch.setattr(Evidence, "with_repeated_subjects", lambda evidence, terms: evidence)
+    assert "Вест-Сайд" not in _first(_engine(analyzer, DISTRICT), question)
+
+
 PREFIX = (
     "Лютер\n\nПеревод вышел в 1534 году в Виттенберге.\n\n"
     "Популярность перевода быстро росла по всей Германии."
@@ -91,7 +106,7 @@ BRIDGES = (
     "\n\nДлина моста в парке 50 метров."
 )
 BRIDGES_REVERSED = (
-    "Мосты\n\nДлина моста после реконструкции составила 300 метров. Мост через реку Урал построили в 1912 году."
+    "Мосты\n\nДлина моста после реконструкции составила 300 метров. Через реку Урал мост построили в 1912 году."
     "\n\nДлина моста в парке 50 метров."
 )
 
