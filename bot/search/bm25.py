@@ -32,6 +32,7 @@ from bot.search.corpus import EncodedCorpus, invert
 from bot.search.ids import first_not_in, top_k, union_positions
 
 VARIANTS = {"okapi": BM25Okapi, "plus": BM25Plus, "l": BM25L}
+WEIGHTS_HELD = 1 << 21  # per-sentence term weights kept between questions (float64: 16 MB at most)
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,8 @@ class BM25Index:
         self._indptr, self._doc_ids, self._tf = indptr, doc_ids, tf
         self.doc_len = doc_len
         self.size = int(doc_len.size)
+        self._weights: dict[int, np.ndarray] = {}  # term id → its weight in each sentence of its posting
+        self._weights_held = 0
 
     @property
     def idf(self) -> Mapping[str, float]:
@@ -179,25 +182,35 @@ class BM25Index:
                 baseline += self._absent(i)
         if not known:
             return Candidates(np.zeros(0, dtype=np.int32), np.zeros(0), baseline)
-        postings = {i: self._posting(i) for i in known}
-        ids, positions = union_positions([postings[i][0] for i in known], self.size)
+        ids, positions = union_positions([self._posting(i)[0] for i in known], self.size)
+        where_of = dict(zip(known, positions))
         scores = np.zeros(ids.size, dtype=np.float64)
         plus = self.params.variant == "plus"
-        contributions: dict[int, np.ndarray] = {}
         for i in term_ids:
             if i is None:
                 continue
-            if i not in contributions:
-                sentence_ids, counts = postings[i]
-                contributions[i] = term_weight(self.params, float(self._idf[i]), counts, self.doc_len[sentence_ids], self.avgdl)
-            where = positions[known.index(i)]
-            if plus:
+            where, weights = where_of[i], self._term_weights(i)
+            if plus:  # holders add their weight, every other candidate idf·δ: one addition each, as rank-bm25
                 step = np.full(ids.size, self._absent(i))
-                step[where] = contributions[i]
+                step[where] = weights
                 scores += step
             else:
-                scores[where] += contributions[i]
+                scores[where] += weights
         return Candidates(ids, scores, baseline)
+
+    def _term_weights(self, i: int) -> np.ndarray:
+        """The weight of term i in each sentence of its posting, kept for the next questions while
+        the kept weights stay under WEIGHTS_HELD values (then forgotten all at once)."""
+        weights = self._weights.get(i)
+        if weights is None:
+            sentence_ids, counts = self._posting(i)
+            weights = term_weight(self.params, float(self._idf[i]), counts, self.doc_len[sentence_ids], self.avgdl)
+            if self._weights_held + weights.size > WEIGHTS_HELD:
+                self._weights.clear()
+                self._weights_held = 0
+            self._weights[i] = weights
+            self._weights_held += weights.size
+        return weights
 
     def _absent(self, i: int) -> float:
         """What a sentence without term i gets for it: idf·δ for Plus (rank-bm25: idf·(δ + 0)), else zero."""

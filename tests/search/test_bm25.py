@@ -29,6 +29,40 @@ def test_scores_equal_rank_bm25(variant):
         assert np.allclose(index.scores(query), reference.get_scores(query), rtol=1e-9, atol=1e-9)
 
 
+@pytest.mark.parametrize("held", [0, 40, 1 << 21])
+@pytest.mark.parametrize("variant", ["okapi", "plus", "l"])
+def test_term_weights_kept_between_questions_change_no_score(monkeypatch, variant, held):
+    """Weights kept from earlier questions (or forgotten when too many are kept) give bit-identical scores."""
+    monkeypatch.setattr("bot.search.bm25.WEIGHTS_HELD", held)
+    corpus = _corpus(seed=11)
+    params = BM25Params(variant=variant)
+    extra = {"epsilon": params.epsilon} if variant == "okapi" else {"delta": params.delta}
+    reference = REFERENCES[variant](corpus, k1=params.k1, b=params.b, **extra)
+    index = BM25Index(corpus, params)
+    rng = random.Random(3)
+    queries = [[f"w{rng.randint(0, 125)}" for _ in range(rng.randint(1, 6))] for _ in range(40)]
+    first = [index.scores(q) for q in queries]
+    for query, scores in zip(queries * 2, first * 2):
+        again = index.scores(query)
+        assert np.array_equal(again, scores)
+        assert np.allclose(again, reference.get_scores(query), rtol=1e-9, atol=1e-9)
+    assert index._weights_held <= max(held, max(np.diff(index._indptr)))
+
+
+def test_a_term_is_weighed_once_for_many_questions(monkeypatch):
+    """The per-sentence weights of a term are computed at its first question, then kept (speed at scale)."""
+    import bot.search.bm25 as bm25
+
+    weighed = []
+    original = bm25.term_weight
+    monkeypatch.setattr(bm25, "term_weight", lambda *a: weighed.append(a[1]) or original(*a))
+    index = BM25Index(_corpus(seed=5))
+    for _ in range(3):
+        index.search(["w1", "w2", "w1"], 5)
+        index.search(["w2", "w3"], 5)
+    assert len(weighed) == 3
+
+
 def test_search_returns_best_first_and_breaks_ties_by_position():
     index = BM25Index([["a"], ["b"], ["a"], ["a", "a", "c"]], BM25Params(variant="plus"))
     hits = index.search(["a"], k=3)
