@@ -29,6 +29,7 @@ import numpy as np
 from rank_bm25 import BM25L, BM25Okapi, BM25Plus
 
 from bot.search.corpus import EncodedCorpus, invert
+from bot.search.held import HeldArrays
 from bot.search.ids import first_not_in, top_k, union_positions
 
 VARIANTS = {"okapi": BM25Okapi, "plus": BM25Plus, "l": BM25L}
@@ -111,8 +112,7 @@ class BM25Index:
         self._indptr, self._doc_ids, self._tf = indptr, doc_ids, tf
         self.doc_len = doc_len
         self.size = int(doc_len.size)
-        self._weights: dict[int, np.ndarray] = {}  # term id → its weight in each sentence of its posting
-        self._weights_held = 0
+        self._weights = HeldArrays(WEIGHTS_HELD)  # term id → its weight in each sentence of its posting
 
     @property
     def idf(self) -> Mapping[str, float]:
@@ -176,10 +176,7 @@ class BM25Index:
         """
         term_ids = [self._vocab.get(term) for term in query]
         known = list(dict.fromkeys(i for i in term_ids if i is not None))
-        baseline = 0.0
-        for i in term_ids:
-            if i is not None:
-                baseline += self._absent(i)
+        baseline = sum((self._absent(i) for i in term_ids if i is not None), 0.0)  # in query order, as rank-bm25
         if not known:
             return Candidates(np.zeros(0, dtype=np.int32), np.zeros(0), baseline)
         ids, positions = union_positions([self._posting(i)[0] for i in known], self.size)
@@ -198,18 +195,18 @@ class BM25Index:
                 scores[where] += weights
         return Candidates(ids, scores, baseline)
 
+    def term_postings(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """The sentences holding the term and its weight in each (kept like the query path's), or None."""
+        i = self._vocab.get(term)
+        return None if i is None else (self._posting(i)[0], self._term_weights(i))
+
     def _term_weights(self, i: int) -> np.ndarray:
-        """The weight of term i in each sentence of its posting, kept for the next questions while
-        the kept weights stay under WEIGHTS_HELD values (then forgotten all at once)."""
+        """The weight of term i in each sentence of its posting, computed at its first question and kept."""
         weights = self._weights.get(i)
         if weights is None:
             sentence_ids, counts = self._posting(i)
             weights = term_weight(self.params, float(self._idf[i]), counts, self.doc_len[sentence_ids], self.avgdl)
-            if self._weights_held + weights.size > WEIGHTS_HELD:
-                self._weights.clear()
-                self._weights_held = 0
-            self._weights[i] = weights
-            self._weights_held += weights.size
+            self._weights.put(i, weights)
         return weights
 
     def _absent(self, i: int) -> float:

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.search.bm25 import BM25Index, BM25Params, term_weight
+from bot.search.bm25 import BM25Index, BM25Params
 from bot.search.corpus import EncodedCorpus
 from bot.search.evidence import Evidence
 from bot.search.ids import distinct
@@ -234,12 +234,10 @@ def _relative(index: BM25Index, terms: list[str]) -> tuple[np.ndarray, float]:
 
 def _term_raw(index: BM25Index, term: str) -> tuple[np.ndarray, np.ndarray]:
     """One term's BM25 contribution in the sentences holding it, counted from what a sentence without it gets."""
-    posting = index.postings.get(term)
+    posting = index.term_postings(term)
     if posting is None:
         return np.zeros(0, dtype=np.int64), np.zeros(0)
-    ids, counts = posting
-    idf = index.idf[term]
-    values = term_weight(index.params, idf, counts, index.doc_len[ids], index.avgdl)
+    ids, values = posting
     if index.params.variant == "plus":
-        values = values - idf * index.params.delta
+        values = values - index.idf[term] * index.params.delta
     return ids, values

@@ -46,7 +46,7 @@ def test_term_weights_kept_between_questions_change_no_score(monkeypatch, varian
         again = index.scores(query)
         assert np.array_equal(again, scores)
         assert np.allclose(again, reference.get_scores(query), rtol=1e-9, atol=1e-9)
-    assert index._weights_held <= max(held, max(np.diff(index._indptr)))
+    assert index._weights.held <= max(held, max(np.diff(index._indptr)))
 
 
 def test_a_term_is_weighed_once_for_many_questions(monkeypatch):
