@@ -4,8 +4,11 @@ The engine declines when no quote shares a word with the question; when the best
 common words with it (words of the packaged stopword list such as "человек" or "год", or words
 found in a quarter of the article's sentences or more, like "Китай" in an article about China),
 unless it holds two of the question's key words or a word rare in the language at large ("сепсис"
-in an article about sepsis: frequent there, but what the question is about); and when the
-question's two key words both occur in the article but never in one quote.
+in an article about sepsis: frequent there, but what the question is about); when the
+question's two key words both occur in the article but never in one quote; and when a question asking
+how many or when ("Сколько стоят…?", "Когда основан…?") gets a first quote holding no number or date
+and no later quote that holds one is confident enough by itself: the text names the thing asked
+about but not what is asked of it.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from bot.qa.library import Library
 from bot.search.bm25 import BM25Index
 from bot.search.corpus import EncodedCorpus
 from bot.search.ids import contains
+from bot.search.kinds import FORMAL_KINDS, is_quantity_word, is_time_word, question_kind
 from bot.search.prefix import prefix_term
 from bot.search.ranker import Ranker
 
@@ -77,6 +81,29 @@ class Abstention:
         if len(keys) <= 2 and len(found) == 2 and not self.together(found, quote[0], holding):
             return "not_together"
         return None
+
+    def lacks_kind(
+        self, question: str, terms: tuple[str, ...], quotes: list[tuple[int, ...]], scores: list[float], threshold: float
+    ) -> bool:
+        """True when the question asks for a quantity or a date (`FORMAL_KINDS`), its first quote holds none and no
+        later quote holding one scores `threshold` or more by itself (`scores`: each quote's confidence)."""
+        kind = question_kind(question, self.ranker.tag)
+        if kind not in FORMAL_KINDS or not quotes or self.holds_kind(kind, question, terms, quotes[0]):
+            return False
+        later = zip(quotes[1:], scores[1:])
+        return not any(score >= threshold and self.holds_kind(kind, question, terms, q) for q, score in later)
+
+    def holds_kind(self, kind: str, question: str, terms: tuple[str, ...], quote: tuple[int, ...]) -> bool:
+        """True when the quote holds an answer of the kind the question does not itself contain: a number or a
+        numeral word (also "много", "дважды") for "count", a year, a month or a word of time ("в X веке",
+        "в прошлом году") for "time"."""
+        if self.ranker.answer_kind(list(terms), question, list(quote)).any():
+            return True
+        words = {t for i in quote for t in self.sentence_terms[i]}
+        if kind == "count":
+            return any(is_quantity_word(t) for t in words)
+        tag = self.ranker.tag or (lambda _: ())
+        return any(is_time_word(t, tag(t)) for t in words - set(terms))
 
     def together(self, terms: list[str], sentence_id: int, holding: dict[str, np.ndarray] | None = None) -> bool:
         """True when some quote of the document of `sentence_id` holds every one of the terms.

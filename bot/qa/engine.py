@@ -138,20 +138,26 @@ class Engine:
     def judge(self, query: Query, quotes: list[tuple[int, ...]]) -> tuple[float, str | None]:
         """The confidence that the answer answers the question, and the abstention rule that fired (if one did).
 
-        An abstention rule firing on the first quote makes it 0; otherwise it is the confidence of the
-        best of `quotes` (`bot.qa.confidence`).
+        An abstention rule firing on the first quote makes it 0, and so does a question asking how many or when
+        that no quote answers in kind (`Abstention.lacks_kind`, against the calibrated `THRESHOLD`, whatever
+        the engine's own threshold, so that the confidence does not depend on it) unless the first quote
+        covers all the question's words (it states the event, only not its date: "Когда назначен банк?");
+        otherwise it is the confidence of the best of `quotes` (`bot.qa.confidence`).
         """
         if not quotes:
             return 0.0, "no_match"
         rule = self.abstention.reason(query.terms, quotes[0])
         if rule is not None:
             return 0.0, rule
-        best, information, idf = 0.0, self.confidence.information(query), self.ranker.term_weights(query.terms)
+        information, idf = self.confidence.information(query), self.ranker.term_weights(query.terms)
+        scores = []
         for quote in quotes:
             idf_coverage = self.abstention.coverage(query.terms, quote, idf)
-            signals = self.confidence.signals(query, quote, idf_coverage, information)
-            best = max(best, self.confidence.score(signals))
-        return best, None
+            scores.append(self.confidence.score(self.confidence.signals(query, quote, idf_coverage, information)))
+        stated = self.confidence.covers_all(query, quotes[0], information)
+        if not stated and self.abstention.lacks_kind(query.corrected, query.terms, quotes, scores, THRESHOLD):
+            return 0.0, "no_kind"
+        return max(scores), None
 
     def query_terms(self, question: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
         """The question's search terms, misspelt words read as the text's words, and the corrections made."""

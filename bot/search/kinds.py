@@ -1,9 +1,12 @@
 """The kind of answer a question asks for, read from its question words.
 
-"сколько" asks for a quantity (a number that is not a year, or a numeral word), "когда" for a date,
-"кто", "чей" and "какой" before a word for a person ("Какой исследователь…") for a name, "где" for
-a place, "как называется" for a name. The ranker rewards the sentences holding such an answer
-that the question does not already contain (`Ranker.answer_kind`).
+"сколько" (and "какова цена / какой бюджет…") asks for a quantity (a number that is not a year, or a
+numeral word), "когда" for a date, "кто", "чей" and "какой" before a word for a person ("Какой
+исследователь…") for a name, "где" for a place, "как называется" for a name. A question word inside a
+clause of time (", когда в игре оставалось 4:51") or capitalised as a name ("Доктор Кто") asks nothing.
+The ranker rewards the sentences holding such an answer that the question does not already contain
+(`Ranker.answer_kind`); a quantity or a date shows in a sentence's form, so the engine also declines a
+question of those kinds that no quote answers in kind (`bot.qa.abstention`).
 """
 
 from __future__ import annotations
@@ -13,18 +16,31 @@ from collections.abc import Callable
 
 # Which cues answer which kind of question ("places" holds names too: a place is often a name).
 KIND_CUES = {"count": "numbers", "time": "dates", "person": "names", "place": "places", "name": "names"}
+# The kinds whose answer a sentence shows in its form (a number, a numeral word, a year, a month).
+FORMAL_KINDS = frozenset({"count", "time"})
+# Words that give a quantity without being numerals to the dictionary ("много канадцев", "дважды").
+QUANTITY_WORDS = frozenset(
+    "много несколько немного множество большинство половина треть четверть десяток сотня тысяча миллион миллиард "
+    "дважды трижды четырежды".split()
+)
+# Words that give a time without a year or a month ("в X веке", "в прошлом году", "весной", "недавно").
+TIME_WORDS = frozenset(
+    "век столетие десятилетие тысячелетие год месяц неделя день весна лето осень зима сегодня вчера завтра недавно "
+    "ныне".split()
+)
 _QUESTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "count",
         re.compile(
             r"\bсколько\b|\bкакое количество\b|\bкаков[оа]? (?:число|количество|численность|площадь|стоимость|сумма)"
             r"|\bкакой процент|\bкакую долю|\bна сколько\b"
+            r"|\bкак(?:ой|ая|ова|ов|ово)\s+(?:цена|стоимость|бюджет|сумма|размер|объем|возраст|доля)\b"
         ),
     ),
     (
         "time",
         re.compile(
-            r"\bкогда\b|\bв каком (?:году|веке|месяце)|\bкакого числа|\bв какой период|\bкакой год|\bв какие годы"
+            r"\bкогда\b(?!-)|\bв каком (?:году|веке|месяце)|\bкакого числа|\bв какой период|\bкакой год|\bв какие годы"
             r"|\bдо какого года|\bс какого года"
         ),
     ),
@@ -33,6 +49,12 @@ _QUESTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("name", re.compile(r"\bназыва|\bназван")),
     ("person", re.compile(r"\bчей\b|\bчь(?:я|е|и|ей|его|ему|им|ими|их)\b")),
 )
+# "когда" after a comma opens a clause of time ("…, когда в игре оставалось 4:51?"), not the question.
+_WHEN_CLAUSE = re.compile(r",\s*когда\b[^,?]*")
+# A question opening with a "когда"-clause whose question comes after the comma ("Когда арестуют …, какова …?").
+_LEADING_WHEN = re.compile(r"^\W*когда\b[^,?]*,(?=\s*(?:как|что|чт|кто|где|куда|почему|зачем|сколько|чей|чь|ч[её]м))")
+# A question word capitalised inside the question is a name ("Доктор Кто"), not a question word.
+_NAMED = re.compile(r"(?<=\w )(?:Кто|Когда|Где)\b")
 _WHICH = re.compile(r"\bкак(?:ой|ая|ое|ие|ого|ую|ом|им|ими|их|ому)((?:\s+\w+){1,3})")
 
 
@@ -42,7 +64,7 @@ def question_kind(question: str, tag: Callable[[str], object] | None = None) -> 
     `tag` (the analyzer's, for a lowercase word) lets "какой" before an animate noun ask for a person (its
     adjectives skipped: "Какой немецкий поэт…").
     """
-    lowered = question.lower().replace("ё", "е")
+    lowered = _question_part(question)
     for kind, pattern in _QUESTION_KINDS:
         if pattern.search(lowered):
             return kind
@@ -56,3 +78,19 @@ def question_kind(question: str, tag: Callable[[str], object] | None = None) -> 
         if "ADJF" not in grammemes:  # "какой немецкий поэт": the noun after its adjectives
             break
     return "other"
+
+
+def _question_part(question: str) -> str:
+    """The question lowercased (ё as е) without the clauses of time and the names that hold a question word."""
+    lowered = _NAMED.sub(" ", question).lower().replace("ё", "е")
+    return _WHEN_CLAUSE.sub(" ", _LEADING_WHEN.sub(" ", lowered))
+
+
+def is_time_word(lemma: str, tag: object = ()) -> bool:
+    """True for a word that answers "когда" without being a year or a month: "век", "год", "весна", a Roman numeral."""
+    return lemma in TIME_WORDS or "ROMN" in tag
+
+
+def is_quantity_word(lemma: str) -> bool:
+    """True for a word that answers "сколько" without being a numeral: "много", "дважды", "шестикратный"."""
+    return lemma in QUANTITY_WORDS or lemma.endswith("кратный")

@@ -154,6 +154,43 @@ def test_a_single_key_word_rare_in_the_language_is_evidence_where_the_text_repea
     assert engine.ask("Что такое сепсис?").reason == "common_words"
 
 
+UNIVERSITY = """Университет
+
+В городе работает политехнический университет. Университет готовит инженеров для заводов региона.
+Студенты проходят практику на заводах. Первый клиринговый банк назначен в столице.
+"""
+
+
+def test_a_when_or_how_many_question_no_quote_answers_in_kind_is_declined(analyzer):
+    # The text names the university but never says when it was founded or what studying there costs.
+    engine = Engine([parse_document(UNIVERSITY)], analyzer)
+    for question in ("Когда основан политехнический университет?", "Сколько стоит учёба в университете?"):
+        answer = engine.ask(question)
+        assert (answer.found, answer.reason) == (False, "no_kind"), question
+    # the same questions are answered once a sentence holds the date or the quantity
+    dated = UNIVERSITY + "Политехнический университет основан в 1950 году. Учёба в университете стоит много денег.\n"
+    engine = Engine([parse_document(dated)], analyzer)
+    assert "1950" in engine.ask("Когда основан политехнический университет?").passages[0].text
+    assert "много денег" in engine.ask("Сколько стоит учёба в университете?").passages[0].text
+
+
+def test_a_century_or_a_year_in_words_answers_when(analyzer):
+    document = parse_document("Норманны\n\nНорманны пришли в Нормандию в X веке. Позже они завоевали Англию.\n")
+    answer = Engine([document], analyzer).ask("Когда норманны появились в Нормандии?")
+    assert answer.found and "X веке" in answer.passages[0].text
+
+
+def test_a_quote_that_states_the_event_is_answered_without_its_date(analyzer):
+    # every word of the question is in the sentence: the text says the bank was appointed, only not when
+    answer = Engine([parse_document(UNIVERSITY)], analyzer).ask("Когда назначен клиринговый банк?")
+    assert answer.found and "клиринговый банк назначен" in answer.passages[0].text
+
+
+def test_seed_questions_about_a_named_thing_the_article_gives_no_date_or_price_for_are_declined(engine):
+    for question in ("Когда основан Северо-Западный политехнический университет?", "Сколько стоит тонна льняного семени?"):
+        assert engine.ask(question).reason == "no_kind", question
+
+
 FACTORIES = """Заводы компании
 
 Третий завод компании стоит в Бресте.

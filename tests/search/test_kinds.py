@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.search.kinds import question_kind
+from bot.search.kinds import is_quantity_word, is_time_word, question_kind
 
 
 @pytest.mark.parametrize(
@@ -19,6 +19,9 @@ from bot.search.kinds import question_kind
         ("Чей пример привлёк внимание к неповиновению?", "person"),
         ("Чьими трудами построен мост?", "person"),
         ("Какой исследователь ввёл в обиход название «кислород»?", "name"),
+        ("Какая цена на семена подсолнечника?", "count"),
+        ("Каков объём товарооборота?", "count"),
+        ("Какой бюджет у инициативы?", "count"),
     ],
 )
 def test_question_kinds(question, kind):
@@ -40,3 +43,33 @@ def test_question_kinds(question, kind):
 def test_which_before_a_word_for_a_person_asks_for_a_person(analyzer, question, kind):
     assert question_kind(question, analyzer.tag) == kind
     assert question_kind(question) == "other"  # without the tagger no word is known to be a person
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        # "когда" opening a clause of time is no question word: the question is asked by another one, or none
+        ("На линии скольких ярдов Каролина начинала, когда в игре оставалось 4:51?", "other"),
+        ("Кто был лидером, когда франки вошли в долину Евфрата?", "person"),
+        ("Когда арестуют большое количество людей, какова обычная тактика переговоров?", "other"),
+        ("Что значит, когда узел считается неразложимым?", "other"),
+        ("Между какими двумя улицами когда-то проживали богатые горожане?", "other"),
+        # a question word capitalised as a name
+        ("Что делает Доктор Кто, когда его тело повреждено?", "other"),
+        # the question word itself still counts, at the start and after a conjunction
+        ("А когда открылось консульство?", "time"),
+        ("Когда был основан университет, и кто его основал?", "time"),
+    ],
+)
+def test_a_question_word_inside_a_clause_or_a_name_asks_nothing(question, kind):
+    assert question_kind(question) == kind
+
+
+@pytest.mark.parametrize("lemma, expected", [("много", True), ("дважды", True), ("шестикратный", True), ("город", False)])
+def test_quantity_words_answer_how_many_without_a_numeral(lemma, expected):
+    assert is_quantity_word(lemma) is expected
+
+
+def test_time_words_answer_when_without_a_year(analyzer):
+    assert all(is_time_word(w, analyzer.tag(w)) for w in ("век", "год", "весна", "недавно", "xix"))
+    assert not any(is_time_word(w, analyzer.tag(w)) for w in ("город", "завод"))
