@@ -154,9 +154,9 @@ class Engine:
         for quote in quotes:
             idf_coverage = self.abstention.coverage(query.terms, quote, idf)
             scores.append(self.confidence.score(self.confidence.signals(query, quote, idf_coverage, information)))
-        stated = self.confidence.covers_all(query, quotes[0], information)
-        if not stated and self.abstention.lacks_kind(query.corrected, query.terms, quotes, scores, THRESHOLD):
-            return 0.0, "no_kind"
+        if self.abstention.lacks_kind(query.corrected, query.terms, quotes, scores, THRESHOLD):
+            if not self.confidence.covers_all(query, quotes[0], information):
+                return 0.0, "no_kind"
         return max(scores), None
 
     def query_terms(self, question: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
