@@ -21,7 +21,15 @@ from bot.qa.library import Library
 from bot.search.bm25 import BM25Index
 from bot.search.corpus import EncodedCorpus
 from bot.search.ids import contains
-from bot.search.kinds import FORMAL_KINDS, is_quantity_word, is_time_word, question_kind
+from bot.search.kinds import (
+    AGE_WORDS,
+    FORMAL_KINDS,
+    MONEY_WORDS,
+    count_unit,
+    is_quantity_word,
+    is_time_word,
+    question_kind,
+)
 from bot.search.prefix import prefix_term
 from bot.search.ranker import Ranker
 
@@ -95,11 +103,12 @@ class Abstention:
 
     def holds_kind(self, kind: str, question: str, terms: tuple[str, ...], quote: tuple[int, ...]) -> bool:
         """True when the quote holds an answer of the kind the question does not itself contain: a number or a
-        numeral word (also "много", "дважды") for "count", a year, a month or a word of time ("в X веке",
-        "в прошлом году") for "time"."""
-        if self.ranker.answer_kind(list(terms), question, list(quote)).any():
-            return True
+        numeral word (also "много", "дважды") for "count" (for a price with a currency or "миллион", for an age
+        with "год" or "возраст"), a year, a month or a word of time ("в X веке", "в прошлом году") for "time"."""
         words = {t for i in quote for t in self.sentence_terms[i]}
+        if self.ranker.answer_kind(list(terms), question, list(quote)).any():
+            unit = count_unit(question) if kind == "count" else ""
+            return not unit or bool(words & (MONEY_WORDS if unit == "money" else AGE_WORDS))
         if kind == "count":
             return any(is_quantity_word(t) for t in words)
         tag = self.ranker.tag or (lambda _: ())

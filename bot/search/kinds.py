@@ -28,6 +28,11 @@ TIME_WORDS = frozenset(
     "век столетие десятилетие тысячелетие год месяц неделя день весна лето осень зима сегодня вчера завтра недавно "
     "ныне".split()
 )
+# "How many" of money or of years: the answer needs a currency (or an amount) / a number of years.
+_MONEY = re.compile(r"\bсколько\s+(?:\w+\s+)?сто(?:ит|ят|ил|ила|ило|или|ить)\b|\bстоимост|\bцен[аеуы]\b|\bбюджет")
+_AGE = re.compile(r"\bсколько\s+(?:\w+\s+)?лет\b|\bвозраст")
+MONEY_WORDS = frozenset("доллар евро рубль тенге тенг юань фунт иена франк цент копейка миллион миллиард".split())
+AGE_WORDS = frozenset({"год", "возраст"})
 _QUESTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "count",
@@ -84,6 +89,12 @@ def _question_part(question: str) -> str:
     """The question lowercased (ё as е) without the clauses of time and the names that hold a question word."""
     lowered = _NAMED.sub(" ", question).lower().replace("ё", "е")
     return _WHEN_CLAUSE.sub(" ", _LEADING_WHEN.sub(" ", lowered))
+
+
+def count_unit(question: str) -> str:
+    """What a how-many question counts: "money" ("Сколько стоит…?", "Какова цена…?"), "age" ("Сколько лет…?") or ""."""
+    lowered = _question_part(question)
+    return "money" if _MONEY.search(lowered) else "age" if _AGE.search(lowered) else ""
 
 
 def is_time_word(lemma: str, tag: object = ()) -> bool:

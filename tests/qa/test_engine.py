@@ -174,6 +174,21 @@ def test_a_when_or_how_many_question_no_quote_answers_in_kind_is_declined(analyz
     assert "много денег" in engine.ask("Сколько стоит учёба в университете?").passages[0].text
 
 
+def test_a_price_needs_money_and_an_age_needs_years_not_any_number(analyzer):
+    text = (
+        "Город\n\nВ городе открыли новый вокзал. Поезд до столицы идёт 300 километров. Мэр выступил на двух "
+        "конференциях. Парк открыли весной. Жители посадили деревья.\n"
+    )
+    engine = Engine([parse_document(text)], analyzer)
+    for question in ("Сколько стоит билет на поезд до столицы?", "Сколько лет мэру?"):
+        answer = engine.ask(question)
+        assert (answer.found, answer.reason) == (False, "no_kind"), question
+    priced = text + "Билет на поезд до столицы стоит 2000 тенге. Мэру 58 лет.\n"
+    engine = Engine([parse_document(priced)], analyzer)
+    assert "2000 тенге" in engine.ask("Сколько стоит билет на поезд до столицы?").passages[0].text
+    assert "58 лет" in engine.ask("Сколько лет мэру?").passages[0].text
+
+
 def test_a_century_or_a_year_in_words_answers_when(analyzer):
     document = parse_document("Норманны\n\nНорманны пришли в Нормандию в X веке. Позже они завоевали Англию.\n")
     answer = Engine([document], analyzer).ask("Когда норманны появились в Нормандии?")

@@ -36,11 +36,11 @@ def test_the_teams_held_out_set_keeps_its_figures(analyzer):
     """Never tuned on: 20 answerable questions (paraphrases, typos, metadata) and 20 out of scope."""
     report = _report(seed_heldout_set(), analyzer)
     assert report.answerable == report.unanswerable == 20
-    # seventh round (docs/quality.md): the "no quote answers in kind" rule declines two more of its out-of-scope
-    # questions (7 -> 9) and one answerable one (0 -> 1), not read: the floors record that, never tuned on it
+    # seventh round (docs/quality.md): the "no quote answers in kind" rule declines three more of its out-of-scope
+    # questions (7 -> 10) and one answerable one (0 -> 1): the floors record that, never tuned on it
     assert report.hit1_rate >= 0.90 and report.hit3_rate >= 0.95
     assert report.false_abstentions <= 1
-    assert report.abstained >= 9
+    assert report.abstained >= 10
 
 
 @pytest.mark.slow
@@ -76,6 +76,6 @@ def test_questions_in_other_words_keep_their_figures(analyzer):
     alone give 0.45, Hit@3 0.61)."""
     dev = _report(seed_meaning_dev_set(), analyzer)
     held_out = _report(seed_meaning_heldout_set(), analyzer)
-    assert dev.hit1_rate >= 0.43 and dev.false_abstentions <= 2 and dev.abstained >= 5
+    assert dev.hit1_rate >= 0.43 and dev.false_abstentions <= 2 and dev.abstained >= 9
     assert held_out.hit1_rate >= 0.44 and held_out.hit3_rate >= 0.63 and held_out.false_abstentions <= 8
-    assert held_out.abstained >= 8
+    assert held_out.abstained >= 9

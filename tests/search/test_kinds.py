@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.search.kinds import is_quantity_word, is_time_word, question_kind
+from bot.search.kinds import count_unit, is_quantity_word, is_time_word, question_kind
 
 
 @pytest.mark.parametrize(
@@ -73,3 +73,19 @@ def test_quantity_words_answer_how_many_without_a_numeral(lemma, expected):
 def test_time_words_answer_when_without_a_year(analyzer):
     assert all(is_time_word(w, analyzer.tag(w)) for w in ("век", "год", "весна", "недавно", "xix"))
     assert not any(is_time_word(w, analyzer.tag(w)) for w in ("город", "завод"))
+
+
+@pytest.mark.parametrize(
+    "question, unit",
+    [
+        ("Сколько стоит билет на поезд?", "money"),
+        ("Сколько примерно стоили автомобили?", "money"),
+        ("Какая цена на семена подсолнечника?", "money"),
+        ("Какой бюджет у инициативы?", "money"),
+        ("Сколько лет Токаеву?", "age"),
+        ("Сколько лет было Мэннингу, когда он играл в Суперкубке?", "age"),
+        ("Сколько раз Токаев посетил Китай?", ""),
+    ],
+)
+def test_how_many_of_money_or_of_years(question, unit):
+    assert count_unit(question) == unit
