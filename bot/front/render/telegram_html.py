@@ -68,17 +68,21 @@ def answer_blocks(answer: Answer, documents: Sequence[Document], with_document: 
     if answer.reason == "empty":
         return [empty_question_html()]
     if not answer.found:
-        return [not_found_html(documents)]
+        return [not_found_html(documents, answer.reason)]
     numbered = len(answer.passages) > 1
     return [
         passage_html(p, i if numbered else None, with_document) for i, p in enumerate(answer.passages, start=1)
     ]
 
 
-def not_found_html(documents: Sequence[Document]) -> str:
-    """The polite refusal: the article does not answer this; here is what it covers."""
+NO_KIND_LINE = "К сожалению, в статье нет ответа на этот вопрос: нужной даты или числа в ней не нашлось."
+
+
+def not_found_html(documents: Sequence[Document], reason: str = "") -> str:
+    """The polite refusal: the article does not answer this (for a "when / how many" question whose date or number
+    the article lacks, `reason` "no_kind", it says so); here is what it covers."""
     return refusal_html(
-        "К сожалению, в статье нет ответа на этот вопрос.",
+        NO_KIND_LINE if reason == "no_kind" else "К сожалению, в статье нет ответа на этот вопрос.",
         documents,
         "Попробуйте переформулировать вопрос или откройте оглавление: /sections",
     )

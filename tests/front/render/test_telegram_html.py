@@ -40,6 +40,15 @@ def test_not_found_is_polite_and_lists_sections(seed_doc):
     assert "Региональные обмены содействуют деловому сотрудничеству" in text and "/sections" in text
     assert_valid_telegram_html(text)
 
+def test_a_missing_date_or_number_is_said_so(engine, seed_doc):
+    answer = engine.ask("Когда основан Северо-Западный политехнический университет?")
+    (message,) = answer_blocks(answer, [seed_doc])
+    assert message.startswith("К сожалению, в статье нет ответа на этот вопрос: нужной даты или числа в ней не нашлось.")
+    assert "/sections" in message
+    assert_valid_telegram_html(message)
+    assert "нужной даты" not in answer_blocks(engine.ask("Как приготовить плов?"), [seed_doc])[0]
+
+
 def test_reference_wording():
     assert reference(_passage("t", section_title="Вступление", section=0, sentence=1)) == "Вступление, предложение 1"
     assert reference(_passage("t", section_title="Итоги")) == "Раздел 2 «Итоги», предложение 3"
