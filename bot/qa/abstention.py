@@ -96,23 +96,32 @@ class Abstention:
         """True when the question asks for a quantity or a date (`FORMAL_KINDS`), its first quote holds none and no
         later quote holding one scores `threshold` or more by itself (`scores`: each quote's confidence)."""
         kind = question_kind(question, self.ranker.tag)
-        if kind not in FORMAL_KINDS or not quotes or self.holds_kind(kind, question, terms, quotes[0]):
+        if kind not in FORMAL_KINDS or not quotes:
+            return False
+        unit = count_unit(question) if kind == "count" else ""
+        if self.holds_kind(kind, unit, question, terms, quotes[0]):
             return False
         later = zip(quotes[1:], scores[1:])
-        return not any(score >= threshold and self.holds_kind(kind, question, terms, q) for q, score in later)
+        return not any(score >= threshold and self.holds_kind(kind, unit, question, terms, q) for q, score in later)
 
-    def holds_kind(self, kind: str, question: str, terms: tuple[str, ...], quote: tuple[int, ...]) -> bool:
+    def holds_kind(self, kind: str, unit: str, question: str, terms: tuple[str, ...], quote: tuple[int, ...]) -> bool:
         """True when the quote holds an answer of the kind the question does not itself contain: a number or a
-        numeral word (also "много", "дважды") for "count" (for a price with a currency or "миллион", for an age
-        with "год" or "возраст"), a year, a month or a word of time ("в X веке", "в прошлом году") for "time"."""
-        words = {t for i in quote for t in self.sentence_terms[i]}
-        if self.ranker.answer_kind(list(terms), question, list(quote)).any():
-            unit = count_unit(question) if kind == "count" else ""
-            return not unit or bool(words & (MONEY_WORDS if unit == "money" else AGE_WORDS))
-        if kind == "count":
-            return any(is_quantity_word(t) for t in words)
-        tag = self.ranker.tag or (lambda _: ())
-        return any(is_time_word(t, tag(t)) for t in words - set(terms))
+        numeral word (also "много", "дважды") for "count", and for a price (`unit` "money") also a currency or
+        "миллион", for an age ("age") also "год" or "возраст"; a year, a month or a word of time ("в X веке",
+        "в прошлом году") for "time"."""
+        quote_terms = self.quote_terms(quote)
+        found = self.ranker.answer_kind(list(terms), question, list(quote)).any()
+        if kind == "time":
+            tag = self.ranker.tag or (lambda _: ())
+            return found or any(is_time_word(t, tag(t)) for t in quote_terms - set(terms))
+        found = found or any(is_quantity_word(t) for t in quote_terms)
+        if unit == "money":
+            return found and bool(quote_terms & MONEY_WORDS)
+        return found and (unit != "age" or bool(quote_terms & AGE_WORDS))
+
+    def quote_terms(self, quote: tuple[int, ...]) -> set[str]:
+        """The terms of the quote's sentences."""
+        return set().union(*(self.sentence_terms[i] for i in quote))
 
     def together(self, terms: list[str], sentence_id: int, holding: dict[str, np.ndarray] | None = None) -> bool:
         """True when some quote of the document of `sentence_id` holds every one of the terms.
@@ -139,7 +148,7 @@ class Abstention:
         total = sum(weights.values())
         if total <= 0:
             return 0.0
-        present = set().union(*(self.sentence_terms[i] for i in sentence_ids))
+        present = self.quote_terms(sentence_ids)
         return sum(w for t, w in weights.items() if t in present) / total
 
     def _rare(self, term: str) -> bool:

@@ -83,13 +83,6 @@ class Confidence:
                 covered[term], kinds[term] = 0.0, ""
         return covered, kinds
 
-    def covers_all(self, query: Query, quote: tuple[int, ...], information: dict[str, float] | None = None) -> bool:
-        """True when the quote covers every informative term of the question fully (exactly, by its first letters
-        or by a close enough word): it states what the question asks about, if not always the asked detail."""
-        covered, _ = self.coverage(query, quote)
-        info = information if information is not None else self.information(query)
-        return all(covered[t] >= 1.0 for t in covered if info.get(t, 0.0) > 0)
-
     def information(self, query: Query) -> dict[str, float]:
         """The information of each distinct term of the question: INFO_TOP − its Zipf frequency (≥ 0)."""
         forms = dict(query.forms)

@@ -150,13 +150,14 @@ class Engine:
         if rule is not None:
             return 0.0, rule
         information, idf = self.confidence.information(query), self.ranker.term_weights(query.terms)
-        scores = []
-        for quote in quotes:
-            idf_coverage = self.abstention.coverage(query.terms, quote, idf)
-            scores.append(self.confidence.score(self.confidence.signals(query, quote, idf_coverage, information)))
-        if self.abstention.lacks_kind(query.corrected, query.terms, quotes, scores, THRESHOLD):
-            if not self.confidence.covers_all(query, quotes[0], information):
-                return 0.0, "no_kind"
+        signals = [
+            self.confidence.signals(query, quote, self.abstention.coverage(query.terms, quote, idf), information)
+            for quote in quotes
+        ]
+        scores = [self.confidence.score(s) for s in signals]
+        stated = signals[0].uncovered == 1.0  # the first quote covers every informative word of the question
+        if not stated and self.abstention.lacks_kind(query.corrected, query.terms, quotes, scores, THRESHOLD):
+            return 0.0, "no_kind"
         return max(scores), None
 
     def query_terms(self, question: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:

@@ -18,18 +18,22 @@ from collections.abc import Callable
 KIND_CUES = {"count": "numbers", "time": "dates", "person": "names", "place": "places", "name": "names"}
 # The kinds whose answer a sentence shows in its form (a number, a numeral word, a year, a month).
 FORMAL_KINDS = frozenset({"count", "time"})
-# Words that give a quantity without being numerals to the dictionary ("много канадцев", "дважды").
+# Words that give a quantity without being numerals to the dictionary ("много канадцев", "дважды"; as lemmatised).
 QUANTITY_WORDS = frozenset(
-    "много несколько немного множество большинство половина треть четверть десяток сотня тысяча миллион миллиард "
-    "дважды трижды четырежды".split()
+    "много несколько немного множество большинство половина треть четверть десяток десятка сотня тысяча миллион "
+    "миллиард дважды трижды четырежды".split()
 )
-# Words that give a time without a year or a month ("в X веке", "в прошлом году", "весной", "недавно").
+# Words that give a time without a year or a month ("в X веке", "в прошлом году", "зимой", "недавно"; as lemmatised).
 TIME_WORDS = frozenset(
-    "век столетие десятилетие тысячелетие год месяц неделя день весна лето осень зима сегодня вчера завтра недавно "
-    "ныне".split()
+    "век столетие десятилетие тысячелетие эпоха год месяц неделя день весна лето осень зима зимой весной летом осенью "
+    "сегодня вчера завтра недавно давно ныне".split()
 )
-# "How many" of money or of years: the answer needs a currency (or an amount) / a number of years.
-_MONEY = re.compile(r"\bсколько\s+(?:\w+\s+)?сто(?:ит|ят|ил|ила|ило|или|ить)\b|\bстоимост|\bцен[аеуы]\b|\bбюджет")
+# "How many" of money or of years: the answer needs a currency (or an amount) / a number of years. "Сколько стоит"
+# with nothing or an adverb between ("Сколько памятников стоит в центре?" is about standing, not a price).
+_MONEY = re.compile(
+    r"\bсколько\s+(?:(?:в среднем|примерно|приблизительно|сейчас|теперь|тогда)\s+)?сто(?:ит|ят|ил|ила|ило|или|ить)\b"
+    r"|\bво сколько\b|\bстоимост|\bцен(?:а|е|у|ы|ой)\b|\bбюджет"
+)
 _AGE = re.compile(r"\bсколько\s+(?:\w+\s+)?лет\b|\bвозраст")
 MONEY_WORDS = frozenset("доллар евро рубль тенге тенг юань фунт иена франк цент копейка миллион миллиард".split())
 AGE_WORDS = frozenset({"год", "возраст"})
@@ -39,7 +43,7 @@ _QUESTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\bсколько\b|\bкакое количество\b|\bкаков[оа]? (?:число|количество|численность|площадь|стоимость|сумма)"
             r"|\bкакой процент|\bкакую долю|\bна сколько\b"
-            r"|\bкак(?:ой|ая|ова|ов|ово)\s+(?:цена|стоимость|бюджет|сумма|размер|объем|возраст|доля)\b"
+            r"|\bкак(?:ой|ая|ие|ова|ов|ово|овы)\s+(?:цена|цены|стоимость|бюджет|сумма|размер|объем|возраст|доля)\b"
         ),
     ),
     (
@@ -54,10 +58,15 @@ _QUESTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("name", re.compile(r"\bназыва|\bназван")),
     ("person", re.compile(r"\bчей\b|\bчь(?:я|е|и|ей|его|ему|им|ими|их)\b")),
 )
-# "когда" after a comma opens a clause of time ("…, когда в игре оставалось 4:51?"), not the question.
-_WHEN_CLAUSE = re.compile(r",\s*когда\b[^,?]*")
+# "когда" after a comma opens a clause of time ("…, когда в игре оставалось 4:51?") when a question word comes
+# before it; after "Скажите," or a name it is the question.
+_WHEN_CLAUSE = re.compile(r",\s*когда\b(?!-)[^,?]*")
+_ASKING = re.compile(r"\b(?:как\w*|что|чт[оа]|кто|кем|кого|кому|где|куда|откуда|почему|зачем|скольк\w*|чей|чь\w*|ч[её]м)\b")
 # A question opening with a "когда"-clause whose question comes after the comma ("Когда арестуют …, какова …?").
-_LEADING_WHEN = re.compile(r"^\W*когда\b[^,?]*,(?=\s*(?:как|что|чт|кто|где|куда|почему|зачем|сколько|чей|чь|ч[её]м))")
+_LEADING_WHEN = re.compile(
+    r"^\W*когда\b[^,?]*,(?=\s*(?:(?:в|во|на|с|со|о|об|у|к|по|за|из|от|до|для|при)\s+)?"
+    r"(?:как|что|чт|кто|кем|кого|где|куда|почему|зачем|сколько|чей|чь|ч[её]м))"
+)
 # A question word capitalised inside the question is a name ("Доктор Кто"), not a question word.
 _NAMED = re.compile(r"(?<=\w )(?:Кто|Когда|Где)\b")
 _WHICH = re.compile(r"\bкак(?:ой|ая|ое|ие|ого|ую|ом|им|ими|их|ому)((?:\s+\w+){1,3})")
@@ -87,8 +96,8 @@ def question_kind(question: str, tag: Callable[[str], object] | None = None) -> 
 
 def _question_part(question: str) -> str:
     """The question lowercased (ё as е) without the clauses of time and the names that hold a question word."""
-    lowered = _NAMED.sub(" ", question).lower().replace("ё", "е")
-    return _WHEN_CLAUSE.sub(" ", _LEADING_WHEN.sub(" ", lowered))
+    lowered = _LEADING_WHEN.sub(" ", _NAMED.sub(" ", question).lower().replace("ё", "е"))
+    return _WHEN_CLAUSE.sub(lambda m: " " if _ASKING.search(lowered, 0, m.start()) else m.group(0), lowered)
 
 
 def count_unit(question: str) -> str:
@@ -98,7 +107,8 @@ def count_unit(question: str) -> str:
 
 
 def is_time_word(lemma: str, tag: object = ()) -> bool:
-    """True for a word that answers "когда" without being a year or a month: "век", "год", "весна", a Roman numeral."""
+    """True for a word that answers "когда" without being a year or a month: "век", "год", "зимой", or a Roman
+    numeral the dictionary reads as one ("XIX"; a lone "X" it reads as a Latin letter, "в X веке" counts by "век")."""
     return lemma in TIME_WORDS or "ROMN" in tag
 
 

@@ -183,6 +183,11 @@ def test_a_price_needs_money_and_an_age_needs_years_not_any_number(analyzer):
     for question in ("Сколько стоит билет на поезд до столицы?", "Сколько лет мэру?"):
         answer = engine.ask(question)
         assert (answer.found, answer.reason) == (False, "no_kind"), question
+    # a quantity word is no price and no age either
+    vague = text + "Билет на поезд до столицы покупают много жителей. Мэр дважды выступал в столице.\n"
+    engine = Engine([parse_document(vague)], analyzer)
+    for question in ("Сколько стоит билет на поезд до столицы?", "Сколько лет мэру?"):
+        assert engine.ask(question).reason == "no_kind", question
     priced = text + "Билет на поезд до столицы стоит 2000 тенге. Мэру 58 лет.\n"
     engine = Engine([parse_document(priced)], analyzer)
     assert "2000 тенге" in engine.ask("Сколько стоит билет на поезд до столицы?").passages[0].text

@@ -56,8 +56,12 @@ def test_which_before_a_word_for_a_person_asks_for_a_person(analyzer, question, 
         ("Между какими двумя улицами когда-то проживали богатые горожане?", "other"),
         # a question word capitalised as a name
         ("Что делает Доктор Кто, когда его тело повреждено?", "other"),
-        # the question word itself still counts, at the start and after a conjunction
+        ("Когда мэр гостил в столице, на какой конференции он выступил?", "other"),
+        # the question word itself still counts, at the start, after a conjunction, a polite opener or a name
         ("А когда открылось консульство?", "time"),
+        ("Скажите, когда Токаев посетил Китай?", "time"),
+        ("Подскажите, пожалуйста, когда был визит?", "time"),
+        ("Токаев, когда он посетил Китай?", "time"),
         ("Когда был основан университет, и кто его основал?", "time"),
     ],
 )
@@ -72,6 +76,7 @@ def test_quantity_words_answer_how_many_without_a_numeral(lemma, expected):
 
 def test_time_words_answer_when_without_a_year(analyzer):
     assert all(is_time_word(w, analyzer.tag(w)) for w in ("век", "год", "весна", "недавно", "xix"))
+    assert all(is_time_word(analyzer.lemma(w)) for w in ("зимой", "весной", "давно"))
     assert not any(is_time_word(w, analyzer.tag(w)) for w in ("город", "завод"))
 
 
@@ -85,6 +90,10 @@ def test_time_words_answer_when_without_a_year(analyzer):
         ("Сколько лет Токаеву?", "age"),
         ("Сколько лет было Мэннингу, когда он играл в Суперкубке?", "age"),
         ("Сколько раз Токаев посетил Китай?", ""),
+        ("Каковы цены на билеты?", "money"),
+        ("Сколько в среднем стоит билет?", "money"),
+        ("Во сколько обошлась реконструкция?", "money"),
+        ("Сколько памятников стоит в центре города?", ""),  # standing, not a price
     ],
 )
 def test_how_many_of_money_or_of_years(question, unit):

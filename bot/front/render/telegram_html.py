@@ -16,6 +16,8 @@ from bot.front.phrases import (
     HELP_CONVERSATION,
     HELP_FOLLOWUP_CONSOLE,
     HELP_FOLLOWUP_TELEGRAM,
+    NO_DATE_OR_NUMBER,
+    NOT_IN_TEXT,
 )
 from bot.front.render.messages import TELEGRAM_LIMIT, escape, line_groups, split_messages
 from bot.qa.answer import Answer, Passage
@@ -75,14 +77,11 @@ def answer_blocks(answer: Answer, documents: Sequence[Document], with_document: 
     ]
 
 
-NO_KIND_LINE = "К сожалению, в статье нет ответа на этот вопрос: нужной даты или числа в ней не нашлось."
-
-
 def not_found_html(documents: Sequence[Document], reason: str = "") -> str:
     """The polite refusal: the article does not answer this (for a "when / how many" question whose date or number
     the article lacks, `reason` "no_kind", it says so); here is what it covers."""
     return refusal_html(
-        NO_KIND_LINE if reason == "no_kind" else "К сожалению, в статье нет ответа на этот вопрос.",
+        NO_DATE_OR_NUMBER if reason == "no_kind" else NOT_IN_TEXT,
         documents,
         "Попробуйте переформулировать вопрос или откройте оглавление: /sections",
     )

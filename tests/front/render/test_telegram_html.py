@@ -40,6 +40,7 @@ def test_not_found_is_polite_and_lists_sections(seed_doc):
     assert "Региональные обмены содействуют деловому сотрудничеству" in text and "/sections" in text
     assert_valid_telegram_html(text)
 
+
 def test_a_missing_date_or_number_is_said_so(engine, seed_doc):
     answer = engine.ask("Когда основан Северо-Западный политехнический университет?")
     (message,) = answer_blocks(answer, [seed_doc])
