@@ -161,12 +161,16 @@ UNIVERSITY = """Университет
 """
 
 
+def _assert_declined_in_kind(engine, *questions):
+    for question in questions:
+        answer = engine.ask(question)
+        assert (answer.found, answer.reason) == (False, "no_kind"), question
+
+
 def test_a_when_or_how_many_question_no_quote_answers_in_kind_is_declined(analyzer):
     # The text names the university but never says when it was founded or what studying there costs.
     engine = Engine([parse_document(UNIVERSITY)], analyzer)
-    for question in ("Когда основан политехнический университет?", "Сколько стоит учёба в университете?"):
-        answer = engine.ask(question)
-        assert (answer.found, answer.reason) == (False, "no_kind"), question
+    _assert_declined_in_kind(engine, "Когда основан политехнический университет?", "Сколько стоит учёба в университете?")
     # the same questions are answered once a sentence holds the date or the quantity
     dated = UNIVERSITY + "Политехнический университет основан в 1950 году. Учёба в университете стоит много денег.\n"
     engine = Engine([parse_document(dated)], analyzer)
@@ -180,9 +184,7 @@ def test_a_price_needs_money_and_an_age_needs_years_not_any_number(analyzer):
         "конференциях. Парк открыли весной. Жители посадили деревья.\n"
     )
     engine = Engine([parse_document(text)], analyzer)
-    for question in ("Сколько стоит билет на поезд до столицы?", "Сколько лет мэру?"):
-        answer = engine.ask(question)
-        assert (answer.found, answer.reason) == (False, "no_kind"), question
+    _assert_declined_in_kind(engine, "Сколько стоит билет на поезд до столицы?", "Сколько лет мэру?")
     # a quantity word is no price and no age either
     vague = text + "Билет на поезд до столицы покупают много жителей. Мэр дважды выступал в столице.\n"
     engine = Engine([parse_document(vague)], analyzer)
