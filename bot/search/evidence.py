@@ -30,6 +30,10 @@ CUE_KINDS = ("numbers", "dates", "names", "places")
 _CORPUS_ARRAYS = ("vocabulary", "indptr", "tokens")
 # A noun that names someone or something (a name, a place, an abbreviation) starts a topic, not a reference.
 _PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr"})
+# Case endings written after a number and a hyphen that make it an ordinal ("3-м форуме", "1-й", "90-е"), not a
+# quantity; "-х", "-ти", "-ми" ("3-х", "5-ти") are a cardinal's and "-летие" a count of years.
+_ORDINAL_ENDINGS = frozenset("й я е го му м ый ий ой ая ое ые ого ому ом ым".split())
+_HYPHENS = "-‐‑"
 # Question kinds, tried in this order; "other" when none matches.
 @dataclass(frozen=True)
 class Cues:
@@ -173,9 +177,10 @@ class Evidence:
         return self._counts[kind, years]
 
 
-def sentence_evidence(analyzer: Analyzer, tokens: list[Token]) -> tuple[bool, Cues, frozenset[str]]:
-    """One row of `Evidence` from a sentence's tokens: whether it opens with a reference, its cues, its subjects."""
-    return _opens_with_reference(analyzer, tokens), _cues(analyzer, tokens), _opening_subjects(analyzer, tokens)
+def sentence_evidence(analyzer: Analyzer, tokens: list[Token], text: str = "") -> tuple[bool, Cues, frozenset[str]]:
+    """One row of `Evidence` from a sentence's tokens (and its `text`, for the signs around numbers): whether it
+    opens with a reference, its cues, its subjects."""
+    return _opens_with_reference(analyzer, tokens), _cues(analyzer, tokens, text), _opening_subjects(analyzer, tokens)
 
 
 def opening_subjects(analyzer: Analyzer, text: str, window: int = REFERENCE_WINDOW) -> frozenset[str]:
@@ -215,8 +220,9 @@ def _opens_with_reference(analyzer: Analyzer, tokens: list[Token], window: int =
     return False
 
 
-def _cues(analyzer: Analyzer, tokens: list[Token]) -> Cues:
-    """The numbers, dates, names and places a sentence holds (names: capitalised words after the first)."""
+def _cues(analyzer: Analyzer, tokens: list[Token], text: str = "") -> Cues:
+    """The numbers, dates, names and places a sentence holds (names: capitalised words after the first; numbers:
+    quantities, not labels or ordinals, `is_quantity`)."""
     numbers: set[str] = set()
     dates: set[str] = set()
     names: set[str] = set()
@@ -224,7 +230,8 @@ def _cues(analyzer: Analyzer, tokens: list[Token]) -> Cues:
     counted = False
     for position, token in enumerate(tokens):
         if token.kind == "number":
-            numbers.add(token.norm)
+            if is_quantity(text, token, tokens[position + 1] if position + 1 < len(tokens) else None):
+                numbers.add(token.norm)
             if _YEAR.fullmatch(token.norm):
                 dates.add(token.norm)
             continue
@@ -240,3 +247,14 @@ def _cues(analyzer: Analyzer, tokens: list[Token]) -> Cues:
         if "Geox" in tag:
             places.add(lemma)
     return Cues(frozenset(numbers), counted, frozenset(dates), frozenset(names), frozenset(places))
+
+
+def is_quantity(text: str, number: Token, following: Token | None) -> bool:
+    """False for a number that names or orders rather than counts: after "№" or "#" ("ТЭЦ № 2"), glued to a word
+    by a hyphen ("ТЭЦ-2", "Ту-154"), or followed by a hyphen and an ordinal's ending ("3-м форуме", "1-й");
+    `text` is the sentence the tokens came from (without it every number counts)."""
+    before = text[max(0, number.start - 2) : number.start]
+    if before.rstrip().endswith(("№", "#")) or (before[-1:] in _HYPHENS and before[-2:-1].isalpha()):
+        return False
+    glued = following is not None and following.start == number.end + 1 and text[number.end : number.end + 1] in _HYPHENS
+    return not (glued and following.kind == "word" and following.norm in _ORDINAL_ENDINGS)

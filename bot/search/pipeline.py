@@ -112,7 +112,7 @@ def analyse_sentence(text: str, analyzer) -> tuple[list[str], tuple, list[str]]:
     tokens = tokenize(text)
     terms = [term for token in tokens for term in analyzer.token_terms(token)]
     forms = sorted({token.norm for token in tokens if token.kind == "word"})
-    return terms, sentence_evidence(analyzer, tokens), forms
+    return terms, sentence_evidence(analyzer, tokens, text), forms
 
 
 def analyse_chunk(texts: Sequence[str], analyzer) -> Analysis:

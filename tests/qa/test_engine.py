@@ -196,6 +196,16 @@ def test_a_price_needs_money_and_an_age_needs_years_not_any_number(analyzer):
     assert "58 лет" in engine.ask("Сколько лет мэру?").passages[0].text
 
 
+def test_a_label_or_an_ordinal_is_no_answer_to_how_many(analyzer):
+    text = "Город\n\nКонсорциум выиграл тендер на реконструкцию ТЭЦ № 2. Мэр выступил на 3-м форуме.\n"
+    engine = Engine([parse_document(text)], analyzer)
+    _assert_declined_in_kind(engine, "Сколько студентов учится на ТЭЦ?", "Сколько форумов посетил мэр?")
+    counted = text + "На ТЭЦ работают 500 инженеров. Мэр посетил 4 форума.\n"
+    engine = Engine([parse_document(counted)], analyzer)
+    assert "500 инженеров" in engine.ask("Сколько инженеров работает на ТЭЦ?").passages[0].text
+    assert "4 форума" in engine.ask("Сколько форумов посетил мэр?").passages[0].text
+
+
 def test_a_century_or_a_year_in_words_answers_when(analyzer):
     document = parse_document("Норманны\n\nНорманны пришли в Нормандию в X веке. Позже они завоевали Англию.\n")
     answer = Engine([document], analyzer).ask("Когда норманны появились в Нормандии?")

@@ -23,6 +23,22 @@ def test_a_year_is_no_quantity_when_years_are_left_out():
 
 
 @pytest.mark.parametrize(
+    "text, numbers",
+    [
+        ("Построили 2 ТЭЦ и 3-х этажный дом.", {"2", "3"}),
+        ("На 62.3% больше, 36,86 млрд и 10-летие.", {"62.3", "36.86", "10"}),
+        # a label names, an ordinal orders: neither answers "сколько"
+        ("Реконструкция ТЭЦ № 2 и ТЭЦ-3.", set()),
+        ("Он выступил на 3-м форуме и в 1-й раз, в 90-е годы.", set()),
+        ("Вирус COVID-19 и самолёт Ту-154.", set()),
+    ],
+)
+def test_numbers_that_count_not_labels_or_ordinals(analyzer, text, numbers):
+    _, cues, _ = sentence_evidence(analyzer, tokenize(text), text)
+    assert cues.numbers == numbers
+
+
+@pytest.mark.parametrize(
     "text, subjects",
     [
         ("Район расположен к западу от шоссе.", {"район"}),
