@@ -126,9 +126,16 @@ class Engine:
         confidence, rule = self.judge(query, [ids for ids, _ in quotes[:JUDGED_QUOTES]])
         quotes = quotes[:top_k]
         if not quotes or confidence < self.threshold:
-            reason = "no_match" if not quotes else rule or "low_confidence"
+            reason = rule or "low_confidence"  # judge gives "no_match" when there is no quote
+            name = query.unknown_names[0] if reason == "unknown_name" else ""
             return Answer(
-                question, False, confidence=confidence, reason=reason, query_terms=terms, corrections=corrections
+                question,
+                False,
+                confidence=confidence,
+                reason=reason,
+                query_terms=terms,
+                corrections=corrections,
+                topic=name,
             )
         quotes = self.quotes.with_neighbours(quotes, window)
         related = {term for term, _ in query.expansion}
@@ -138,12 +145,15 @@ class Engine:
     def judge(self, query: Query, quotes: list[tuple[int, ...]]) -> tuple[float, str | None]:
         """The confidence that the answer answers the question, and the abstention rule that fired (if one did).
 
-        An abstention rule firing on the first quote makes it 0, and so does a question asking how many or when
+        A question giving a name no text mentions makes it 0 ("unknown_name"), an abstention rule firing on the
+        first quote too, and so does a question asking how many or when
         that no quote answers in kind (`Abstention.lacks_kind`, against the calibrated `THRESHOLD`, whatever
         the engine's own threshold, so that the confidence does not depend on it) unless the first quote
         covers all the question's words (it states the event, only not its date: "Когда назначен банк?");
         otherwise it is the confidence of the best of `quotes` (`bot.qa.confidence`).
         """
+        if query.unknown_names:  # the question is about something no text names (`bot.qa.names`)
+            return 0.0, "unknown_name"
         if not quotes:
             return 0.0, "no_match"
         rule = self.abstention.reason(query.terms, quotes[0])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.qa.names import NameCheck
 from bot.search.meaning import Meaning, Related, weight
 from bot.search.prefix import prefix_term
 from bot.search.ranker import Ranker
@@ -14,13 +15,15 @@ from bot.text.speller import Speller
 @dataclass(frozen=True)
 class Query:
     """The question's terms (misspelt words read as the text's words), the corrections, the form each term
-    was typed as, and the question words that match no word of the text but are related to some."""
+    was typed as, the question words that match no word of the text but are related to some, and the names it
+    gives that no text mentions (`bot.qa.names`)."""
 
     question: str
     terms: tuple[str, ...]
     corrections: tuple[tuple[str, str], ...] = ()
     forms: tuple[tuple[str, str], ...] = ()
     related: tuple[Related, ...] = ()
+    unknown_names: tuple[str, ...] = ()
 
     @property
     def expansion(self) -> tuple[tuple[str, float], ...]:
@@ -49,6 +52,7 @@ class QueryReader:
         self.speller = speller
         self.ranker = ranker
         self.meaning = meaning
+        self.names = NameCheck(analyzer, speller, self.holds)
 
     def read(self, question: str) -> Query:
         """The question's terms and corrections, and its unmatched content words' related terms."""
@@ -72,11 +76,16 @@ class QueryReader:
                     word = self.meaning.related(term, forms.get(term))
                     if word is not None:
                         related.append(word)
-        return Query(question, tuple(terms), tuple(corrections), tuple(forms.items()), tuple(related))
+        unknown = self.names.unknown(question)
+        return Query(question, tuple(terms), tuple(corrections), tuple(forms.items()), tuple(related), unknown)
 
     def matches(self, term: str) -> bool:
         """True when the texts hold the term whole or by its first letters (a stem counts as matched)."""
-        if term.startswith("~") or term in self.ranker.index.postings:
+        return term.startswith("~") or self.holds(term)
+
+    def holds(self, term: str) -> bool:
+        """True when the texts hold the term (a stem too: "~эш") whole or by its first letters."""
+        if term in self.ranker.index.postings:
             return True
         cut = prefix_term(term)
         return cut is not None and cut in self.ranker.prefix_index.postings

@@ -58,6 +58,11 @@ class Speller:
         """The text's word (or function word) this one most likely means, or None when no reading is clear."""
         if not self.needs_correction(word):
             return None
+        return self.closest(word)
+
+    def closest(self, word: str) -> str | None:
+        """The text's word form (or function word) clearly closest to `word` in spelling, whether or not the
+        dictionary knows `word` ("майями" → "майами"), or None when no reading is clear."""
         matches = process.extract(word, self.candidates, scorer=fuzz.ratio, limit=5, score_cutoff=self.cutoff)
         if not matches:
             return None

@@ -18,6 +18,7 @@ from bot.front.phrases import (
     HELP_FOLLOWUP_TELEGRAM,
     NO_DATE_OR_NUMBER,
     NOT_IN_TEXT,
+    UNKNOWN_NAME,
 )
 from bot.front.render.messages import TELEGRAM_LIMIT, escape, line_groups, split_messages
 from bot.qa.answer import Answer, Passage
@@ -70,21 +71,22 @@ def answer_blocks(answer: Answer, documents: Sequence[Document], with_document: 
     if answer.reason == "empty":
         return [empty_question_html()]
     if not answer.found:
-        return [not_found_html(documents, answer.reason)]
+        return [not_found_html(documents, answer.reason, answer.topic)]
     numbered = len(answer.passages) > 1
     return [
         passage_html(p, i if numbered else None, with_document) for i, p in enumerate(answer.passages, start=1)
     ]
 
 
-def not_found_html(documents: Sequence[Document], reason: str = "") -> str:
-    """The polite refusal: the article does not answer this (for a "when / how many" question whose date or number
-    the article lacks, `reason` "no_kind", it says so); here is what it covers."""
-    return refusal_html(
-        NO_DATE_OR_NUMBER if reason == "no_kind" else NOT_IN_TEXT,
-        documents,
-        "Попробуйте переформулировать вопрос или откройте оглавление: /sections",
-    )
+def not_found_html(documents: Sequence[Document], reason: str = "", name: str = "") -> str:
+    """The polite refusal: the article does not answer this, and why when the engine knows it (`reason` "no_kind":
+    a "when / how many" question whose date or number the article lacks; "unknown_name": it never names `name`);
+    then what it covers."""
+    if reason == "unknown_name" and name:
+        first_line = UNKNOWN_NAME.format(name=name)
+    else:
+        first_line = NO_DATE_OR_NUMBER if reason == "no_kind" else NOT_IN_TEXT
+    return refusal_html(first_line, documents, "Попробуйте переформулировать вопрос или откройте оглавление: /sections")
 
 
 def refusal_html(first_line: str, documents: Sequence[Document], last_line: str) -> str:

@@ -85,3 +85,9 @@ def test_meaning_matches_are_underlined_exact_ones_bold():
     assert [h["kind"] for h in answer_json(Answer("q", True, (passage,)))["passages"][0]["highlights"]] == [
         "exact", "meaning", "meaning",
     ]
+
+
+def test_a_name_the_article_never_mentions_is_said_so(engine, seed_doc):
+    (message,) = answer_blocks(engine.ask("Что сказал Путин о Казахстане?"), [seed_doc])
+    assert message.startswith("К сожалению, в статье нет ответа на этот вопрос: «Путин» в ней не упоминается.")
+    assert_valid_telegram_html(message)

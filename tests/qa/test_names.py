@@ -1,0 +1,53 @@
+"""Names a question gives that no text mentions: declined as "unknown_name", the name said."""
+
+import pytest
+
+from bot.qa.engine import Engine
+from bot.qa.names import asked_names
+from bot.text.parsing import parse_document
+
+
+@pytest.mark.parametrize(
+    "question, names",
+    [
+        ("Кто выиграл Евровидение в 2023 году?", ["Евровидение"]),
+        ("Что сказал Путин о Казахстане?", ["Путин", "Казахстане"]),
+        ("Что такое Newsky Award?", ["Newsky", "Award"]),
+        # the first word is capitalised by the sentence; a title is a common noun
+        ("Токаев посетил Китай?", ["Китай"]),
+        ("Что сказал Президент?", []),
+        # capitals stand for words (РК is Казахстан), Roman numerals are numbers, a quoted title opens with a capital
+        ("Что такое РК и ТВ?", []),
+        ("Кто выиграл в XLIX веке?", []),
+        ("Какую премию получил фильм «Синьцзян»?", []),
+        # lowercase: nothing reads as a name
+        ("что сказал путин", []),
+    ],
+)
+def test_which_words_of_a_question_read_as_names(analyzer, question, names):
+    assert [t.text for t in asked_names(question, analyzer)] == names
+
+
+def test_a_name_the_article_never_mentions_is_declined_and_said(engine):
+    answer = engine.ask("Кто выиграл Евровидение в 2023 году?")
+    assert (answer.found, answer.reason, answer.topic, answer.confidence) == (False, "unknown_name", "Евровидение", 0.0)
+    # a known name is given in its dictionary form
+    assert engine.ask("Какие отношения у Китая с Россией?").topic == "Россия"
+    # the rule makes the confidence 0: with the threshold at 0 the passages are still there, as for the other rules
+    assert Engine(engine.documents, engine.analyzer, threshold=0.0).ask("Кто выиграл Евровидение в 2023 году?").found
+
+
+def test_a_name_mentioned_in_another_form_spelling_or_by_one_of_its_words_is_not_declined(analyzer):
+    text = (
+        "Чума\n\nВсе началось с казни Иоганна Эша в Антверпене. Твигг предположил, что причиной была сибирская язва. "
+        "Джэксонвилл лежит в 550 км к северу от Майами.\n"
+    )
+    engine = Engine([parse_document(text)], analyzer)
+    for question in (
+        "Что началось с казни Эш?",  # the text's "Эша" shares the stem
+        "Что предположил Грэхэм Твигг?",  # the text names him by his surname only
+        "Как далеко Джэксонвилл от Майями?",  # another transliteration of the text's "Майами"
+    ):
+        answer = engine.ask(question)
+        assert answer.found, (question, answer.reason, answer.topic)
+    assert engine.ask("Что предположил Луи Пастер?").reason == "unknown_name"
