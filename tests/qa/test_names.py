@@ -3,7 +3,7 @@
 import pytest
 
 from bot.qa.engine import Engine
-from bot.qa.names import asked_names
+from bot.qa.names import MAX_SPELLING_SEARCHES, asked_names
 from bot.text.parsing import parse_document
 
 
@@ -16,6 +16,7 @@ from bot.text.parsing import parse_document
         # the first word is capitalised by the sentence; a title is a common noun
         ("Токаев посетил Китай?", ["Китай"]),
         ("Что сказал Президент?", []),
+        ("Привет. Сколко стоит газ? Спасибо!", []),
         # capitals stand for words (РК is Казахстан), Roman numerals are numbers, a quoted title opens with a capital
         ("Что такое РК и ТВ?", []),
         ("Кто выиграл в XLIX веке?", []),
@@ -51,3 +52,20 @@ def test_a_name_mentioned_in_another_form_spelling_or_by_one_of_its_words_is_not
         answer = engine.ask(question)
         assert answer.found, (question, answer.reason, answer.topic)
     assert engine.ask("Что предположил Луи Пастер?").reason == "unknown_name"
+
+
+def test_a_question_full_of_misspelt_names_costs_a_few_spelling_searches(engine, monkeypatch):
+    searched = []
+    speller = engine.speller
+
+    class Counting:
+        def closest(self, word):
+            searched.append(word)
+            return speller.closest(word)
+
+    monkeypatch.setattr(engine.reader.names, "speller", Counting())
+    # the article's long words with their second letter changed: names found by spelling only, none unknown
+    words = sorted({w for s in engine.sentences for w in s.text.split() if w.isalpha() and len(w) >= 8})[:60]
+    misspelt = [w[0].upper() + "ы" + w[2:] for w in words]
+    engine.ask("Что сказано про " + ", ".join(misspelt) + "?")
+    assert 0 < len(searched) <= MAX_SPELLING_SEARCHES
