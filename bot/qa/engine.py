@@ -82,7 +82,8 @@ class Engine:
             names = analysis.evidence.cues["names"].terms
             meaning = MeaningTable.build(self.index.terms, self.analyzer, self.analyzer.vectors, names)
         self.meaning = Meaning(meaning, self.index.terms, self.analyzer)
-        self.reader = QueryReader(self.analyzer, self.speller, self.ranker, self.meaning)
+        metadata = [d.metadata.line(d.text, key) or "" for d in self.library.documents for key in d.metadata.lines]
+        self.reader = QueryReader(self.analyzer, self.speller, self.ranker, self.meaning, metadata)
         self.quotes = QuoteChooser(self.ranker)
         self.abstention = Abstention(
             self.library, self.index, self.ranker, self.analyzer.common_words, self.sentence_terms, self.meaning.zipf

@@ -1,17 +1,20 @@
 """Names a question gives that no text mentions: "Кто выиграл Евровидение в 2023 году?" asks about something
 the article never names, so none of its sentences can answer, whatever other words they share.
 
-A question's word reads as a name when it is capitalised without opening a sentence of the question and the
-dictionary reads it first as a name, place or organisation, does not know it, or it is Latin; words in capitals
-(РК, ТВ) are left out, as they often stand for the text's words, and so are Roman numerals and a quoted title's
-first word. Such a name is *mentioned* when one of its terms, its stem or its first letters is in the texts, or a
-word form of the texts is clearly its spelling ("Майями" for "Майами").
+A question's capitalised words, in runs separated by spaces only ("Си Джинпин"), are its names; a run is judged
+when one of its words is clearly a name: Latin, read first as a name, place or organisation by the dictionary, or
+unknown to it (not at the start of a sentence, where any word has a capital). Words in capitals (РК, ТВ) are never
+judged, as they often stand for the text's words, and neither are Roman numerals and a quoted title's first word.
+A run is *mentioned* when one of its words has a term, the stem or the first letters in the texts (their metadata
+lines too: the byline's "Цзян Вэй"), or a name the texts write with a capital is clearly its spelling ("Майями"
+for "Майами", "Tokayev" for "Токаев").
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from bot.text.analysis import Analyzer, Token, tokenize
 from bot.text.names import first_grammemes, is_cyrillic_word
@@ -19,78 +22,107 @@ from bot.text.speller import Speller
 
 _ROMAN = re.compile(r"[IVXLCDM]+")
 _SENTENCE_END = re.compile(r"[.!?…]")
-_OPENING_QUOTES = "«\"„“'"
+_OPENING_QUOTES = "«\"„“"
+_JOINING = ("", "'", "’")  # what may stand between two words of one name ("О’Брайен")
 MIN_SPELLED = 4  # shorter names are too close to too many words ("Луи" to "ли") to be matched by spelling
-MAX_SPELLING_SEARCHES = 4
+MAX_SPELLING_SEARCHES = 4  # per question: each is a search over the texts' word forms (~10 ms at 100k sentences)
+# Latin letters read in Russian, digraphs first, for comparing a Latin name with the texts' ("Tokayev" → токайев).
+_LATIN = (
+    ("shch", "щ"), ("sch", "ш"), ("sh", "ш"), ("ch", "ч"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ya", "я"),
+    ("yu", "ю"), ("yo", "е"), ("ph", "ф"), ("th", "т"), ("a", "а"), ("b", "б"), ("c", "к"), ("d", "д"), ("e", "е"),
+    ("f", "ф"), ("g", "г"), ("h", "х"), ("i", "и"), ("j", "дж"), ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"),
+    ("o", "о"), ("p", "п"), ("q", "к"), ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"), ("v", "в"), ("w", "в"),
+    ("x", "кс"), ("y", "й"), ("z", "з"),
+)  # fmt: skip
+_LATIN_PATTERN = re.compile("|".join(re.escape(latin) for latin, _ in _LATIN))
+_LATIN_READING = dict(_LATIN)
 
 
-def asked_names(question: str, analyzer: Analyzer) -> list[Token]:
-    """The question's words that read as names (see the module docstring), in order."""
-    words = [t for t in tokenize(question) if t.kind == "word"]
-    names = []
-    for previous, token in zip(words, words[1:]):
-        text = token.text
-        if not text[:1].isupper() or text.isupper() or _ROMAN.fullmatch(text):
-            continue
-        if _SENTENCE_END.search(question[previous.end : token.start]):  # "Привет. Сколко…": capitalised as a start
-            continue
-        if question[token.start - 1 : token.start] in _OPENING_QUOTES:
-            continue
-        latin = not is_cyrillic_word(text)
-        if latin or first_grammemes(analyzer, token.norm) or not analyzer.is_known(token.norm):
-            names.append(token)
-    return names
+def asked_names(question: str, analyzer: Analyzer) -> list[list[Token]]:
+    """The question's runs of capitalised words that hold a word clearly a name (see the module docstring)."""
+    runs: list[list[Token]] = []
+    judged: list[bool] = []
+    previous: Token | None = None
+    for token in (t for t in tokenize(question) if t.kind == "word"):
+        role = _role(question, token, previous, analyzer)
+        joined = runs and previous is runs[-1][-1] and question[previous.end : token.start].strip() in _JOINING
+        if role is not None and joined:
+            runs[-1].append(token)
+            judged[-1] = judged[-1] or role
+        elif role is not None:
+            runs.append([token])
+            judged.append(role)
+        previous = token
+    return [run for run, judge in zip(runs, judged) if judge]
+
+
+def _role(question: str, token: Token, previous: Token | None, analyzer: Analyzer) -> bool | None:
+    """None for a word that is no part of a name; else whether it is clearly a name (True) or only capitalised."""
+    text = token.text
+    if not text[:1].isupper() or _ROMAN.fullmatch(text):
+        return None
+    before = question[previous.end : token.start] if previous is not None else question[: token.start]
+    mark = before.strip()[-1:]
+    opening = previous is None or bool(_SENTENCE_END.search(before)) or (mark != "" and mark in _OPENING_QUOTES)
+    grammemes = first_grammemes(analyzer, token.norm)
+    if opening:
+        return True if grammemes and not text.isupper() else None
+    if text.isupper():
+        return False
+    return not is_cyrillic_word(text) or bool(grammemes) or not analyzer.is_known(token.norm)
+
+
+def latin_reading(word: str) -> str:
+    """A Latin word as a Russian reader would write it ("tokayev" → "токайев"): what its spelling is compared by."""
+    return _LATIN_PATTERN.sub(lambda m: _LATIN_READING[m.group(0)], word.lower())
 
 
 class NameCheck:
-    """Finds the names a question gives that the texts never mention, over the texts' terms and spelling."""
+    """Finds the first name a question gives that the texts never mention, over their terms, names and spelling."""
 
-    def __init__(self, analyzer: Analyzer, speller: Speller, holds: Callable[[str], bool]) -> None:
-        """`holds(term)`: whether the texts hold a term, whole or by its first letters."""
+    def __init__(
+        self,
+        analyzer: Analyzer,
+        speller: Speller,
+        holds: Callable[[str], bool],
+        text_names: Iterable[str] = (),
+        metadata_lines: Iterable[str] = (),
+    ) -> None:
+        """`holds(term)`: whether the texts hold a term, whole or by its first letters; `text_names`: the terms of
+        the words the texts write with a capital inside a sentence; `metadata_lines`: their titles and bylines."""
         self.analyzer = analyzer
         self.speller = speller
         self.holds = holds
+        words = [t for line in metadata_lines for t in tokenize(line) if t.kind == "word"]
+        self.metadata_terms = frozenset(term for t in words for term in self._terms(t))
+        self.text_names = frozenset(text_names) | self.metadata_terms
+        self.closest = lru_cache(maxsize=4096)(self._closest)
 
     def unknown(self, question: str) -> tuple[str, ...]:
-        """The first name of the question that no text mentions in any form (empty when there is none), in its
-        dictionary form when the dictionary knows it ("Россией" → "Россия"), else as typed. A name of several
-        words is mentioned when one of them is ("Грэхэм Твигг" where the text says only "Твигг"). At most
-        `MAX_SPELLING_SEARCHES` names are looked for by spelling (each a search over the texts' word forms,
-        ~10 ms in a 100k-sentence archive); a question full of made-up names is judged by its first ones."""
+        """The first name of the question that no text mentions, as the question writes it (empty when none)."""
         searches = MAX_SPELLING_SEARCHES
-        for run in _runs(question, asked_names(question, self.analyzer)):
+        for run in asked_names(question, self.analyzer):
             words = [token for token in run if self.analyzer.token_terms(token)]  # not "Кто" of "Доктор Кто"
             if not words or any(self._held(token) for token in words):
                 continue
             spelled = [token for token in words if len(token.norm) >= MIN_SPELLED]
             if len(spelled) > searches:
-                return ()  # no searches left: the rest is taken as mentioned
+                continue  # no searches left for this name: taken as mentioned
             searches -= len(spelled)
-            if not any(self._spelled(token) for token in spelled):
-                return (" ".join(self._shown(token) for token in words),)
+            if not any(self.closest(token.norm) for token in spelled):
+                return (question[run[0].start : run[-1].end],)
         return ()
+
+    def _terms(self, token: Token) -> tuple[str, ...]:
+        """The word's terms and its stem."""
+        return (*self.analyzer.token_terms(token), "~" + self.analyzer.stem(token.norm))
 
     def _held(self, token: Token) -> bool:
         """Whether the texts hold a term of the word, its stem or its first letters."""
-        terms = (*self.analyzer.token_terms(token), "~" + self.analyzer.stem(token.norm))
-        return any(self.holds(term) for term in terms)
+        return any(self.holds(term) or term in self.metadata_terms for term in self._terms(token))
 
-    def _spelled(self, token: Token) -> bool:
-        """Whether a word form of the texts (not a function word: "Луи" is no "ли") is clearly the word's spelling."""
-        closest = self.speller.closest(token.norm)
-        return closest is not None and closest not in self.analyzer.function_forms
-
-    def _shown(self, token: Token) -> str:
-        """The word as a reply names it: its dictionary form, capitalised, when the dictionary knows it."""
-        return self.analyzer.lemma(token.norm).capitalize() if self.analyzer.is_known(token.norm) else token.text
-
-
-def _runs(question: str, names: list[Token]) -> list[list[Token]]:
-    """The names grouped into runs of words separated by spaces only ("Грэхэм Твигг")."""
-    runs: list[list[Token]] = []
-    for token in names:
-        if runs and not question[runs[-1][-1].end : token.start].strip():
-            runs[-1].append(token)
-        else:
-            runs.append([token])
-    return runs
+    def _closest(self, word: str) -> bool:
+        """Whether a name of the texts is clearly the word's spelling (a Latin word read in Russian first)."""
+        reading = word if is_cyrillic_word(word) else latin_reading(word)
+        closest = self.speller.closest(reading)
+        return closest is not None and bool(self.text_names.intersection(self.analyzer.word_terms(closest)))

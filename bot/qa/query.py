@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.qa.names import NameCheck
@@ -46,13 +47,17 @@ class Query:
 class QueryReader:
     """Reads questions into `Query`s over one corpus: its speller, index and meaning table."""
 
-    def __init__(self, analyzer: Analyzer, speller: Speller, ranker: Ranker, meaning: Meaning) -> None:
-        """The corpus's speller, ranker (which terms have a lexical match) and meaning side."""
+    def __init__(
+        self, analyzer: Analyzer, speller: Speller, ranker: Ranker, meaning: Meaning, metadata_lines: Iterable[str] = ()
+    ) -> None:
+        """The corpus's speller, ranker (which terms have a lexical match) and meaning side; the texts' metadata
+        lines (titles, bylines) name people and places too."""
         self.analyzer = analyzer
         self.speller = speller
         self.ranker = ranker
         self.meaning = meaning
-        self.names = NameCheck(analyzer, speller, self.holds)
+        names = ranker.evidence.cues["names"].terms
+        self.names = NameCheck(analyzer, speller, self.holds, names, metadata_lines)
 
     def read(self, question: str) -> Query:
         """The question's terms and corrections, and its unmatched content words' related terms."""
