@@ -38,12 +38,13 @@ _LATIN_PATTERN = re.compile("|".join(re.escape(latin) for latin, _ in _LATIN))
 _LATIN_READING = dict(_LATIN)
 
 
-def asked_names(question: str, analyzer: Analyzer) -> list[list[Token]]:
-    """The question's runs of capitalised words that hold a word clearly a name (see the module docstring)."""
+def asked_names(question: str, analyzer: Analyzer, tokens: list[Token] | None = None) -> list[list[Token]]:
+    """The question's runs of capitalised words that hold a word clearly a name (see the module docstring);
+    `tokens`: the question's, when already at hand."""
     runs: list[list[Token]] = []
     judged: list[bool] = []
     previous: Token | None = None
-    for token in (t for t in tokenize(question) if t.kind == "word"):
+    for token in (t for t in (tokenize(question) if tokens is None else tokens) if t.kind == "word"):
         role = _role(question, token, previous, analyzer)
         joined = runs and previous is runs[-1][-1] and question[previous.end : token.start].strip() in _JOINING
         if role is not None and joined:
@@ -93,15 +94,17 @@ class NameCheck:
         self.analyzer = analyzer
         self.speller = speller
         self.holds = holds
+        self.stem = lru_cache(maxsize=20_000)(analyzer.stem)  # a Snowball stem costs more than the rest of a name
         words = [t for line in metadata_lines for t in tokenize(line) if t.kind == "word"]
         self.metadata_terms = frozenset(term for t in words for term in self._terms(t))
         self.text_names = frozenset(text_names) | self.metadata_terms
         self.closest = lru_cache(maxsize=4096)(self._closest)
 
-    def unknown(self, question: str) -> tuple[str, ...]:
-        """The first name of the question that no text mentions, as the question writes it (empty when none)."""
+    def unknown(self, question: str, tokens: list[Token] | None = None) -> tuple[str, ...]:
+        """The first name of the question that no text mentions, as the question writes it (empty when none);
+        `tokens`: the question's, when already at hand."""
         searches = MAX_SPELLING_SEARCHES
-        for run in asked_names(question, self.analyzer):
+        for run in asked_names(question, self.analyzer, tokens):
             words = [token for token in run if self.analyzer.token_terms(token)]  # not "Кто" of "Доктор Кто"
             if not words or any(self._held(token) for token in words):
                 continue
@@ -115,7 +118,7 @@ class NameCheck:
 
     def _terms(self, token: Token) -> tuple[str, ...]:
         """The word's terms and its stem."""
-        return (*self.analyzer.token_terms(token), "~" + self.analyzer.stem(token.norm))
+        return (*self.analyzer.token_terms(token), "~" + self.stem(token.norm))
 
     def _held(self, token: Token) -> bool:
         """Whether the texts hold a term of the word, its stem or its first letters."""

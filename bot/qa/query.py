@@ -64,7 +64,8 @@ class QueryReader:
         terms: list[str] = []
         corrections: list[tuple[str, str]] = []
         forms: dict[str, str] = {}
-        for token in tokenize(question):
+        tokens = tokenize(question)
+        for token in tokens:
             corrected = self.speller.correct(token.norm) if token.kind == "word" else None
             if corrected is None:
                 found = self.analyzer.token_terms(token)
@@ -81,7 +82,7 @@ class QueryReader:
                     word = self.meaning.related(term, forms.get(term))
                     if word is not None:
                         related.append(word)
-        unknown = self.names.unknown(question)
+        unknown = self.names.unknown(question, tokens)
         return Query(question, tuple(terms), tuple(corrections), tuple(forms.items()), tuple(related), unknown)
 
     def matches(self, term: str) -> bool:
