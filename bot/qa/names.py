@@ -98,7 +98,7 @@ class NameCheck:
         words = [t for line in metadata_lines for t in tokenize(line) if t.kind == "word"]
         self.metadata_terms = frozenset(term for t in words for term in self._terms(t))
         self.text_names = frozenset(text_names) | self.metadata_terms
-        self.closest = lru_cache(maxsize=4096)(self._closest)
+        self.spelled_like_a_name = lru_cache(maxsize=4096)(self._spelled_like_a_name)
 
     def unknown(self, question: str, tokens: list[Token] | None = None) -> tuple[str, ...]:
         """The first name of the question that no text mentions, as the question writes it (empty when none);
@@ -112,7 +112,7 @@ class NameCheck:
             if len(spelled) > searches:
                 continue  # no searches left for this name: taken as mentioned
             searches -= len(spelled)
-            if not any(self.closest(token.norm) for token in spelled):
+            if not any(self.spelled_like_a_name(token.norm) for token in spelled):
                 return (question[run[0].start : run[-1].end],)
         return ()
 
@@ -124,7 +124,7 @@ class NameCheck:
         """Whether the texts hold a term of the word, its stem or its first letters."""
         return any(self.holds(term) or term in self.metadata_terms for term in self._terms(token))
 
-    def _closest(self, word: str) -> bool:
+    def _spelled_like_a_name(self, word: str) -> bool:
         """Whether a name of the texts is clearly the word's spelling (a Latin word read in Russian first)."""
         reading = word if is_cyrillic_word(word) else latin_reading(word)
         closest = self.speller.closest(reading)
