@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from bot.text.analysis import Analyzer, Token, tokenize
 from bot.text.names import first_grammemes, is_cyrillic_word
@@ -95,9 +95,8 @@ class NameCheck:
         self.speller = speller
         self.holds = holds
         self.stem = lru_cache(maxsize=20_000)(analyzer.stem)  # a Snowball stem costs more than the rest of a name
-        words = [t for line in metadata_lines for t in tokenize(line) if t.kind == "word"]
-        self.metadata_terms = frozenset(term for t in words for term in self._terms(t))
-        self.text_names = frozenset(text_names) | self.metadata_terms
+        self._metadata_lines = list(metadata_lines)
+        self._text_names = text_names
         self.spelled_like_a_name = lru_cache(maxsize=4096)(self._spelled_like_a_name)
 
     def unknown(self, question: str, tokens: list[Token] | None = None) -> tuple[str, ...]:
@@ -115,6 +114,18 @@ class NameCheck:
             if not any(self.spelled_like_a_name(token.norm) for token in spelled):
                 return (question[run[0].start : run[-1].end],)
         return ()
+
+    @cached_property
+    def metadata_terms(self) -> frozenset[str]:
+        """The terms and stems of the metadata lines' words (made at the first name the index does not hold, so
+        that a large archive starts without it)."""
+        words = [t for line in self._metadata_lines for t in tokenize(line) if t.kind == "word"]
+        return frozenset(term for t in words for term in self._terms(t))
+
+    @cached_property
+    def text_names(self) -> frozenset[str]:
+        """The terms of the names the texts capitalise, and of their metadata lines' words."""
+        return frozenset(self._text_names) | self.metadata_terms
 
     def _terms(self, token: Token) -> tuple[str, ...]:
         """The word's terms and its stem."""
