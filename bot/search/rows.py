@@ -11,6 +11,9 @@ from bot.text.parsing import SourceText
 _SENTENCE_TEXT, _SENTENCE_START, _SENTENCE_END = (
     [f.name for f in fields(Sentence)].index(name) for name in ("text", "start", "end")
 )
+_SENTENCE_SHARED = tuple(  # the string fields every sentence of a section or document repeats
+    i for i, f in enumerate(fields(Sentence)) if f.type in ("str", str) and f.name != "text"
+)
 
 
 def document_row(document: Document) -> dict:
@@ -52,7 +55,9 @@ def _sentence_row(sentence: Sentence, text: str) -> list:
 
 def _sentence_from_row(row: list, text: str, shared: dict[str, str]) -> Sentence:
     """A sentence from `_sentence_row` output; repeated strings (section titles, document id) shared, not copied."""
-    values = [shared.setdefault(v, v) if isinstance(v, str) else v for v in row]
+    values = list(row)
+    for i in _SENTENCE_SHARED:
+        values[i] = shared.setdefault(values[i], values[i])
     if values[_SENTENCE_TEXT] is None:
         values[_SENTENCE_TEXT] = text[values[_SENTENCE_START] : values[_SENTENCE_END]]
     return Sentence(*values)

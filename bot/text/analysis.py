@@ -138,9 +138,9 @@ class Analyzer:
         """Lemmas of the packaged Russian stopwords that are function words, plus question words."""
         words = set()
         for word in get_stop_words("ru"):
-            parse = self._morph.parse(word)[0]
-            if word not in _NOT_STOPWORDS and (parse.tag.POS in FUNCTION_POS or "Apro" in parse.tag):
-                words.add(normalize(parse.normal_form))
+            normal_form, tag = self._first_parse(word)  # cached: the common words' lemmas below read it again
+            if word not in _NOT_STOPWORDS and (getattr(tag, "POS", None) in FUNCTION_POS or "Apro" in tag):
+                words.add(normalize(normal_form))
         words |= {normalize(w) for w in _EXTRA_STOPWORDS}
         return words
 
