@@ -42,6 +42,16 @@ def weight(cosine: float) -> float:
     return float(min(1.0, max(0.0, (cosine - FLOOR) / (FULL - FLOOR))))
 
 
+def _derivable(analyzer, term: str) -> bool:
+    """True for a word long enough to hold a prefix and a stem, all letters (a hyphen apart), no common word."""
+    return (
+        len(term) >= STEM + 2
+        and term.replace("-", "").isalpha()
+        and term not in analyzer.stopwords
+        and term not in analyzer.common_words
+    )
+
+
 def is_content(analyzer, term: str) -> bool:
     """True for a term that may be matched by meaning: a content word's lemma, not a name or a number."""
     if term.startswith("~") or not term[:1].isalpha() or term in MONTHS:
@@ -61,13 +71,16 @@ class MeaningTable:
 
     `zipf[i]`: general-language frequency of term i; `content`: ids of the content terms with a
     vector, ascending; `codes[j]`: the code bytes of term `content[j]`; `codebook`: navec's
-    centroids (empty when the texts were indexed without vectors).
+    centroids (empty when the texts were indexed without vectors); `bare`: ids of the long words
+    navec lacks (постпандемийный), ascending: close to no word by vector, but a question word's
+    derivation still reaches them.
     """
 
     zipf: np.ndarray
     content: np.ndarray
     codes: np.ndarray
     codebook: np.ndarray
+    bare: np.ndarray
 
     @classmethod
     def build(
@@ -76,13 +89,15 @@ class MeaningTable:
         """The table of a corpus vocabulary; `names` (capitalised in the text, abbreviations apart) get no vector."""
         names = set(names)
         zipf = np.full(len(terms), ZIPF_FLOOR, dtype=np.float32)
-        content, codes = [], []
+        content, codes, bare = [], [], []
         for i, term in enumerate(terms):
             if not term[:1].isalpha():
                 zipf[i] = NUMBER_ZIPF if term[:1].isdigit() else ZIPF_FLOOR
                 continue
             row = vectors.find(term) if vectors is not None else None
-            if row is None:  # most of an archive's rare forms: no morphology needed
+            if row is None:  # most of an archive's rare forms: no morphology (a guess at an unknown word costs ~0.5 ms)
+                if vectors is not None and _derivable(analyzer, term) and term not in names:
+                    bare.append(i)
                 continue
             zipf[i] = vectors.row_zipf(row)
             capitalised = term in names and "Abbr" not in analyzer.tag(term)  # СМИ is capitalised, not a name
@@ -96,11 +111,14 @@ class MeaningTable:
             np.asarray(content, dtype=np.int32),
             np.asarray(codes, dtype=np.uint8).reshape(len(codes), qdim),
             np.asarray(book, dtype=np.float32),
+            np.asarray(bare, dtype=np.int32),
         )
 
     def arrays(self) -> dict[str, np.ndarray]:
         """Plain arrays for saving (see `from_arrays`)."""
-        return {"zipf": self.zipf, "content": self.content, "codes": self.codes, "codebook": self.codebook}
+        return {
+            "zipf": self.zipf, "content": self.content, "codes": self.codes, "codebook": self.codebook, "bare": self.bare
+        }
 
     @classmethod
     def from_arrays(cls, arrays: Mapping[str, np.ndarray], vocabulary: int) -> MeaningTable:
@@ -110,10 +128,12 @@ class MeaningTable:
             np.asarray(arrays["content"], dtype=np.int32),
             np.asarray(arrays["codes"], dtype=np.uint8),
             np.asarray(arrays["codebook"], dtype=np.float32),
+            np.asarray(arrays["bare"], dtype=np.int32),
         )
-        content = table.content
-        bad = table.zipf.size != vocabulary or content.size != table.codes.shape[0]
-        if bad or (content.size and (content.min() < 0 or content.max() >= vocabulary)):
+        bad = table.zipf.size != vocabulary or table.content.size != table.codes.shape[0]
+        for ids in (table.content, table.bare):
+            bad = bad or bool(ids.size and (ids.min() < 0 or ids.max() >= vocabulary))
+        if bad:
             raise ValueError("meaning table does not fit the vocabulary")
         return table
 
@@ -123,12 +143,14 @@ class Related:
     """A question word that matches no word of the text, and how close each content term of the text is to it.
 
     `similarity[j]` is the cosine with content term `MeaningTable.content[j]`; `terms` are the
-    closest ones above `FLOOR` as (term, cosine), best first.
+    closest ones above `FLOOR` as (term, cosine), best first; `derived_bare` the words without a vector
+    (`MeaningTable.bare`) derived from it, each as close as `DERIVED`.
     """
 
     term: str
     similarity: np.ndarray
     terms: tuple[tuple[str, float], ...]
+    derived_bare: frozenset[str] = frozenset()
 
 
 class Meaning:
@@ -141,9 +163,9 @@ class Meaning:
         self.analyzer = analyzer
         self._ids = {term: i for i, term in enumerate(vocabulary)}
         self.content_terms = [vocabulary[i] for i in table.content.tolist()]
+        self.bare_terms = [vocabulary[i] for i in table.bare.tolist()]
         self._matrix: np.ndarray | None = None
-        self._joined: str | None = None
-        self._starts = np.zeros(0, dtype=np.int64)
+        self._joined: dict[int, tuple[str, np.ndarray]] = {}
         self.zipf = lru_cache(maxsize=100_000)(self._zipf)
         self.related = lru_cache(maxsize=512)(self._related)  # each holds a similarity per content term
 
@@ -176,27 +198,31 @@ class Meaning:
         if not found:
             return None
         similarity = np.max(self.matrix() @ np.stack(found).T, axis=1)
-        derived = self._derived(term)
+        derived = self._derived(term, "content")
         if derived.size:
             similarity[derived] = np.maximum(similarity[derived], DERIVED)
-        best = np.argsort(-similarity, kind="stable")[:RELATED_PER_WORD]
-        close = tuple((self.content_terms[j], float(similarity[j])) for j in best.tolist() if similarity[j] >= FLOOR)
-        return Related(term, similarity, close)
+        close = [(self.content_terms[j], float(similarity[j])) for j in np.argsort(-similarity, kind="stable")[:RELATED_PER_WORD]]
+        bare = frozenset(self.bare_terms[j] for j in self._derived(term, "bare").tolist())
+        close = sorted([*close, *((t, DERIVED) for t in sorted(bare))], key=lambda pair: -pair[1])[:RELATED_PER_WORD]
+        return Related(term, similarity, tuple((t, c) for t, c in close if c >= FLOOR), bare)
 
-    def _derived(self, term: str) -> np.ndarray:
-        """Rows of the content terms derived from the word with a prefix: they hold its stem after two letters or more
-        (граница → приграничный, трансграничный); none for a short word. One search over all the terms joined."""
-        if len(term) < STEM + 1:
+    def _derived(self, term: str, kind: str) -> np.ndarray:
+        """Rows of the `kind` ("content" or "bare") terms derived from the word with a prefix: they hold its stem after
+        two letters or more (граница → приграничный, трансграничный); none for a short word. One search over all the
+        terms joined."""
+        terms = self.content_terms if kind == "content" else self.bare_terms
+        if len(term) < STEM + 1 or not terms:
             return np.zeros(0, dtype=np.int64)
-        if self._joined is None:
-            self._joined = "\n".join(self.content_terms) + "\n"
-            lengths = np.fromiter((len(t) + 1 for t in self.content_terms), dtype=np.int64, count=len(self.content_terms))
-            self._starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
-        found = np.fromiter((m.start() for m in re.finditer(re.escape(term[:STEM]), self._joined)), dtype=np.int64)
+        if kind not in self._joined:
+            lengths = np.fromiter((len(t) + 1 for t in terms), dtype=np.int64, count=len(terms))
+            starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+            self._joined[kind] = ("\n".join(terms) + "\n", starts)
+        joined, starts = self._joined[kind]
+        found = np.fromiter((m.start() for m in re.finditer(re.escape(term[:STEM]), joined)), dtype=np.int64)
         if not found.size:
             return found
-        rows = np.searchsorted(self._starts, found, side="right") - 1
-        return np.unique(rows[found - self._starts[rows] >= 2])
+        rows = np.searchsorted(starts, found, side="right") - 1
+        return np.unique(rows[found - starts[rows] >= 2])
 
     def matrix(self) -> np.ndarray:
         """The content terms' unit vectors (float32), made from their code bytes when first needed."""
@@ -212,6 +238,8 @@ class Meaning:
             j = positions.get(term)
             if j is not None:
                 best = max(best, float(related.similarity[j]))
+            elif term in related.derived_bare:
+                best = max(best, DERIVED)
         return best
 
     def _positions(self) -> dict[str, int]:

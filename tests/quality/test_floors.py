@@ -65,7 +65,7 @@ def test_questions_of_another_article_are_declined(analyzer):
 @pytest.mark.slow
 def test_questions_whose_answer_was_taken_out_are_declined_as_often_as_before(analyzer):
     """XQuAD-ru dev asked of its own article without the answer's sentences: the topic's words are there, the
-    answer is not. A hard case for a word matcher: today 151 of 612 are declined (118 before the eighth round's
+    answer is not. A hard case for a word matcher: today 150 of 612 are declined (118 before the eighth round's
     name rule; docs/quality.md)."""
     report = _report(xquad_removed_set(), analyzer)
     assert report.unanswerable == 612
@@ -78,6 +78,7 @@ def test_questions_in_other_words_keep_their_figures(analyzer):
     dev = _report(seed_meaning_dev_set(), analyzer)
     held_out = _report(seed_meaning_heldout_set(), analyzer)
     assert dev.hit1_rate >= 0.43 and dev.false_abstentions <= 2 and dev.abstained >= 10
+    assert dev.hit3_rate >= 0.68  # 0.625 before derivations reached the words navec lacks (постпандемийный)
     # eighth round (docs/quality.md): the name rule declines one more of the held-out set's out-of-scope questions
     # (9 -> 10) and one answerable one (8 -> 9; Hit@1 0.447 -> 0.421): recorded here, never tuned on
     assert held_out.hit1_rate >= 0.42 and held_out.hit3_rate >= 0.60 and held_out.false_abstentions <= 9

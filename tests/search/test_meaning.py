@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from bot.search.meaning import FLOOR, FULL, MeaningTable, is_content, weight
+from bot.search.meaning import DERIVED, FLOOR, FULL, MeaningTable, is_content, weight
 
 
 def test_only_content_words_are_matched_by_meaning(analyzer):
@@ -44,3 +44,15 @@ def test_a_derivation_with_a_prefix_is_related(engine):
     assert engine.meaning.related("учеба", "учеба").terms == ()  # учёба ↔ обучение stays out of reach
     texts = " ".join(p.text for p in engine.ask("торговля на границе").passages)
     assert "трансграничной" in texts and "приграничными" in texts
+
+
+def test_a_derivation_reaches_a_text_word_the_vectors_lack(engine):
+    """постпандемийный is not among navec's words, so it has no vector; the stem after a prefix still reaches it,
+    and the table saves it."""
+    assert engine.analyzer.vectors.find("постпандемийный") is None
+    assert dict(engine.meaning.related("пандемия", "пандемия").terms) == {"постпандемийный": pytest.approx(DERIVED)}
+    table = engine.meaning.table
+    again = MeaningTable.from_arrays(table.arrays(), len(engine.index.terms))
+    assert np.array_equal(again.bare, table.bare) and table.bare.size > 0
+    answer = engine.ask("Как пандемия изменила отношения?")
+    assert "постпандемийного" in answer.passages[0].text
