@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
+SORT_SHARE = 100  # `distinct` sorts lists holding fewer than one id per this many sentences
+
 
 def contains(ids: np.ndarray, sentence_id: int) -> bool:
     """True when the ascending ids hold `sentence_id`."""
@@ -18,13 +20,14 @@ def contains(ids: np.ndarray, sentence_id: int) -> bool:
 def distinct(lists: list[np.ndarray], size: int) -> np.ndarray:
     """The distinct ids of several lists of sentence ids (each ascending and distinct, as postings are), ascending.
 
-    Merged by sorting when they are short, through a mask over every sentence when they are long.
+    Merged by sorting when they hold under one id in `SORT_SHARE` sentences, through a mask over every sentence
+    otherwise (measured: at 100k sentences sorting 1 000 ids costs what the mask does, 25 000 ids eleven times more).
     """
     if not lists:
         return np.zeros(0, dtype=np.int64)
     if len(lists) == 1:
         return lists[0]
-    if sum(a.size for a in lists) * 4 < size:
+    if sum(a.size for a in lists) * SORT_SHARE < size:
         return sorted_distinct(np.concatenate(lists).astype(np.int64))
     mask = np.zeros(size, dtype=bool)
     for ids in lists:
