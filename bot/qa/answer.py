@@ -39,7 +39,8 @@ class Answer:
 
     `intent` says what the message was (`bot.qa.conversation`): a question, small talk (`topic` its
     kind), a request for what the text is about, a question about a name (`topic` the name) or a
-    follow-up (`subject` the key of the earlier answer it was read with).
+    follow-up (`subject` the key of the earlier answer it was read with). `absent`: the question's content
+    words, as typed, that no text holds (`bot.qa.query.Query.absent`), said with a found answer.
     """
 
     question: str
@@ -52,3 +53,4 @@ class Answer:
     intent: str = "question"
     topic: str = ""
     subject: str = ""
+    absent: tuple[str, ...] = ()

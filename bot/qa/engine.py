@@ -141,7 +141,7 @@ class Engine:
         quotes = self.quotes.with_neighbours(quotes, window)
         related = {term for term, _ in query.expansion}
         passages = tuple(self.passages.quote(ids, score, set(terms), related) for ids, score in quotes)
-        return Answer(question, True, passages, confidence=confidence, query_terms=terms, corrections=corrections)
+        return Answer(question, True, passages, confidence, query_terms=terms, corrections=corrections, absent=query.absent)
 
     def judge(self, query: Query, quotes: list[tuple[int, ...]]) -> tuple[float, str | None]:
         """The confidence that the answer answers the question, and the abstention rule that fired (if one did).

@@ -202,7 +202,7 @@ class FollowUps:
             return Answer(message, False, confidence=found.confidence, reason="no_match", intent="followup", subject=key)
         return Answer(
             message, found.found, found.passages, found.confidence, found.reason,
-            found.query_terms, found.corrections, intent="followup", topic=found.topic, subject=key,
+            found.query_terms, found.corrections, intent="followup", topic=found.topic, subject=key, absent=found.absent,
         )
 
     def answers_itself(self, question: str, passage: Passage) -> bool:

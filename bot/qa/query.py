@@ -6,18 +6,27 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.qa.names import NameCheck
-from bot.search.meaning import Meaning, Related, weight
+from bot.search.meaning import Meaning, Related, is_content, weight
 from bot.search.prefix import prefix_term
 from bot.search.ranker import Ranker
 from bot.text.analysis import Analyzer, tokenize
 from bot.text.speller import Speller
 
 
+# Words about the text or about asking: a question's «говорится», «в тексте» are never reported as absent.
+TEXT_WORDS = frozenset(
+    "статья текст материал документ публикация колонка заметка новость автор говорить говориться писать писаться "
+    "написать сказать сказаться рассказывать рассказываться рассказать сообщать сообщаться сообщить упоминать "
+    "упоминаться упомянуть описывать описываться описать объяснять объяснить речь идти".split()
+)
+
+
 @dataclass(frozen=True)
 class Query:
     """The question's terms (misspelt words read as the text's words), the corrections, the form each term
-    was typed as, the question words that match no word of the text but are related to some, and the names it
-    gives that no text mentions (`bot.qa.names`)."""
+    was typed as, the question words that match no word of the text but are related to some, the names it
+    gives that no text mentions (`bot.qa.names`) and its content words that no text holds, neither whole nor by
+    their first letters (`absent`, as typed; a word related in meaning may stand for one in a quote)."""
 
     question: str
     terms: tuple[str, ...]
@@ -25,6 +34,7 @@ class Query:
     forms: tuple[tuple[str, str], ...] = ()
     related: tuple[Related, ...] = ()
     unknown_names: tuple[str, ...] = ()
+    absent: tuple[str, ...] = ()
 
     @property
     def expansion(self) -> tuple[tuple[str, float], ...]:
@@ -64,6 +74,7 @@ class QueryReader:
         terms: list[str] = []
         corrections: list[tuple[str, str]] = []
         forms: dict[str, str] = {}
+        typed: dict[str, str] = {}
         tokens = tokenize(question)
         for token in tokens:
             corrected = self.speller.correct(token.norm) if token.kind == "word" else None
@@ -75,15 +86,16 @@ class QueryReader:
             terms.extend(found)
             for term in found:
                 forms.setdefault(term, corrected or token.norm)
-        related = []
+                typed.setdefault(term, token.text)
+        related, unmatched = [], [term for term in dict.fromkeys(terms) if not self.matches(term)]
         if self.meaning.enabled:
-            for term in dict.fromkeys(terms):
-                if not self.matches(term):
-                    word = self.meaning.related(term, forms.get(term))
-                    if word is not None:
-                        related.append(word)
+            related = [w for w in (self.meaning.related(t, forms.get(t)) for t in unmatched) if w is not None]
+        absent = [typed[t] for t in unmatched if t not in TEXT_WORDS and is_content(self.analyzer, t)]
         unknown = self.names.unknown(question, tokens)
-        return Query(question, tuple(terms), tuple(corrections), tuple(forms.items()), tuple(related), unknown)
+        return Query(
+            question, tuple(terms), tuple(corrections), tuple(forms.items()), tuple(related), unknown,
+            tuple(dict.fromkeys(absent)),
+        )
 
     def matches(self, term: str) -> bool:
         """True when the texts hold the term whole or by its first letters (a stem counts as matched)."""

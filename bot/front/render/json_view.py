@@ -13,7 +13,8 @@ def answer_json(answer: Answer, with_document: bool = False) -> dict:
 
     `with_document` puts the document's title in each reference (the CLI does when several are loaded).
     Each highlight says its kind: "exact" (the question's word, whole or by its first letters) or
-    "meaning" (a word related by meaning to a question word the text lacks).
+    "meaning" (a word related by meaning to a question word the text lacks). `absent` lists the question's
+    content words, as typed, that no text holds, whole or by first letters (empty when no answer is found).
     """
     return {
         "question": answer.question,
@@ -21,6 +22,7 @@ def answer_json(answer: Answer, with_document: bool = False) -> dict:
         "confidence": round(answer.confidence, 4),
         "reason": answer.reason,
         "intent": answer.intent,
+        "absent": list(answer.absent),
         "passages": [
             {
                 "text": p.text,

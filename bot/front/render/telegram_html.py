@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 
 from bot.front.commands import CONSOLE, help_lines
 from bot.front.phrases import (
+    ABSENT_MANY,
+    ABSENT_ONE,
     DOCS_HINT,
     EXAMPLE_QUESTIONS,
     HELP_CONVERSATION,
@@ -73,9 +75,19 @@ def answer_blocks(answer: Answer, documents: Sequence[Document], with_document: 
     if not answer.found:
         return [not_found_html(documents, answer.reason, answer.topic)]
     numbered = len(answer.passages) > 1
-    return [
-        passage_html(p, i if numbered else None, with_document) for i, p in enumerate(answer.passages, start=1)
-    ]
+    blocks = [passage_html(p, i if numbered else None, with_document) for i, p in enumerate(answer.passages, start=1)]
+    if answer.absent:
+        blocks.append(absent_html(answer.absent, len(documents) > 1))
+    return blocks
+
+
+def absent_html(words: Sequence[str], several: bool = False) -> str:
+    """The note under a found answer naming the question's words that no text holds, neither whole nor by their
+    first letters: the reader sees which words the quotes could not match (a word close in meaning that stands
+    for one is underlined in the quote)."""
+    phrase = ABSENT_ONE if len(words) == 1 else ABSENT_MANY
+    text = phrase.format(where="текстах" if several else "статье", words=", ".join(f"«{w}»" for w in words))
+    return f"<i>{escape(text)}</i>"
 
 
 def not_found_html(documents: Sequence[Document], reason: str = "", name: str = "") -> str:

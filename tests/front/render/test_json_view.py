@@ -22,3 +22,8 @@ def test_json_says_what_the_message_was(engine):
     assert about["intent"] == "about" and about["passages"][0]["reference"] == "Вступление, предложения 1–2"
     entity = answer_json(conversation.ask("Кто такой Токаев?"))
     assert entity["intent"] == "entity" and [h["text"] for h in entity["passages"][0]["highlights"]] == ["Касым-Жомарта", "Токаева"]
+
+
+def test_json_lists_the_question_words_no_text_holds(engine):
+    assert answer_json(engine.ask("Кто мэр Алматы?"))["absent"] == ["мэр"]
+    assert answer_json(engine.ask("Каков объём товарооборота?"))["absent"] == []

@@ -91,3 +91,16 @@ def test_a_name_the_article_never_mentions_is_said_so(engine, seed_doc):
     (message,) = answer_blocks(engine.ask("Что сказал Путин о Казахстане?"), [seed_doc])
     assert message.startswith("К сожалению, в статье нет ответа на этот вопрос: «Путин» в ней не упоминается.")
     assert_valid_telegram_html(message)
+
+
+def test_the_words_no_text_holds_are_named_under_the_quotes(engine, seed_doc):
+    blocks = answer_blocks(engine.ask("Кто мэр Алматы?"), [seed_doc])
+    assert blocks[-1] == "<i>В статье не встречается: «мэр».</i>"
+    assert "<blockquote>" in blocks[0]
+    several = answer_blocks(Answer("q", True, (_passage("Текст."),), absent=("урожай", "пшеницы")), [seed_doc, seed_doc])
+    assert several[-1] == "<i>В текстах не встречаются: «урожай», «пшеницы».</i>"
+    assert not answer_blocks(engine.ask("Каков объём товарооборота?"), [seed_doc])[-1].startswith("<i>В статье")
+    escaped = answer_blocks(Answer("q", True, (_passage("Текст."),), absent=("<b>",)), [seed_doc])[-1]
+    assert escaped == "<i>В статье не встречается: «&lt;b&gt;».</i>"
+    for message in answer_html(engine.ask("Что означает слово баурсак?"), [seed_doc]):
+        assert_valid_telegram_html(message)
