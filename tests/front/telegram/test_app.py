@@ -88,6 +88,17 @@ async def test_unanswerable_question_gets_a_polite_refusal(fake_api, bot):
     assert buttons(reply) == []
 
 
+async def test_an_answer_names_the_question_words_the_article_lacks(fake_api, bot):
+    alice = fake_api.make_user("Alice")
+    fake_api.user_sends(None, alice, "Кто мэр Алматы?")
+    [reply] = await fake_api.wait_for_messages(alice["id"])
+    assert reply["text"].endswith("В статье не встречается: «мэр».")
+    assert "В статье не встречается: «мэр»." in entity_texts(reply, "italic")
+    fake_api.user_sends(None, alice, QUESTION)
+    _, answer = await fake_api.wait_for_messages(alice["id"], count=2)
+    assert "не встречается" not in answer["text"]
+
+
 async def test_buttons_context_more_and_section(fake_api, bot):
     alice = fake_api.make_user("Alice")
     fake_api.user_sends(None, alice, QUESTION)
