@@ -13,11 +13,13 @@ from bot.text.analysis import Analyzer, tokenize
 from bot.text.speller import Speller
 
 
-# Words about the text or about asking: a question's «говорится», «в тексте» are never reported as absent.
+# Words about the text or about asking: a question's «говорится», «в тексте», «информация» are never reported
+# as absent, nor are adverbs («вообще», «примерно») or requests in the imperative («Назовите…», «Дайте…»).
 TEXT_WORDS = frozenset(
     "статья текст материал документ публикация колонка заметка новость автор говорить говориться писать писаться "
     "написать сказать сказаться рассказывать рассказываться рассказать сообщать сообщаться сообщить упоминать "
-    "упоминаться упомянуть описывать описываться описать объяснять объяснить речь идти".split()
+    "упоминаться упомянуть описывать описываться описать объяснять объяснить речь идти информация сведение "
+    "данные дать подробность вопрос ответ итог уточнить слово".split()
 )
 
 
@@ -90,12 +92,19 @@ class QueryReader:
         related, unmatched = [], [term for term in dict.fromkeys(terms) if not self.matches(term)]
         if self.meaning.enabled:
             related = [w for w in (self.meaning.related(t, forms.get(t)) for t in unmatched) if w is not None]
-        absent = [typed[t] for t in unmatched if t not in TEXT_WORDS and is_content(self.analyzer, t)]
+        absent = [typed[t] for t in unmatched if t not in TEXT_WORDS and self._topical(t, forms.get(t, t))]
         unknown = self.names.unknown(question, tokens)
         return Query(
             question, tuple(terms), tuple(corrections), tuple(forms.items()), tuple(related), unknown,
             tuple(dict.fromkeys(absent)),
         )
+
+    def _topical(self, term: str, form: str) -> bool:
+        """Whether an unmatched question word names part of the topic: a content word, not an adverb, and not a
+        request in the imperative (`form` is the word as typed, lowercased)."""
+        if not is_content(self.analyzer, term) or getattr(self.analyzer.tag(term), "POS", None) == "ADVB":
+            return False
+        return "impr" not in self.analyzer.tag(form)
 
     def matches(self, term: str) -> bool:
         """True when the texts hold the term whole or by its first letters (a stem counts as matched)."""
