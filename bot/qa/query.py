@@ -72,7 +72,8 @@ class QueryReader:
         self.names = NameCheck(analyzer, speller, self.holds, names, metadata_lines)
 
     def read(self, question: str) -> Query:
-        """The question's terms and corrections, and its unmatched content words' related terms."""
+        """The question's terms and corrections, its unmatched content words' related terms, and those of them that
+        name part of the topic (`absent`, as typed)."""
         terms: list[str] = []
         corrections: list[tuple[str, str]] = []
         forms: dict[str, str] = {}
