@@ -66,10 +66,15 @@ class Session:
     # Questions ----------------------------------------------------------------------------------
 
     def question(self, text: str | None) -> Question:
-        """The question as the engine gets it: control characters and lone surrogates cleaned, cut if too long."""
+        """The question as the engine gets it: control characters and lone surrogates cleaned, cut if too long (at
+        the last space within the limit, so no piece of a word is read as one)."""
         text = clean_text(text)
         limit = self.max_question_chars
-        return Question(text[:limit], True) if len(text) > limit else Question(text, False)
+        if len(text) <= limit:
+            return Question(text, False)
+        cut = text[:limit]
+        space = cut.rfind(" ")
+        return Question(cut[:space] if space > limit // 2 else cut, True)
 
     def answer(self, text: str | None, doc_id: str | None = None, subject: str | None = None) -> tuple[Question, Answer]:
         """The cleaned message and the answer to it (from one document when `doc_id` is given).

@@ -117,7 +117,8 @@ class Engine:
             return Answer(question, False, reason="empty")
         query = self.reader.read(question)
         terms, corrections = query.terms, query.corrections
-        metadata = metadata_answer(question, self.document(doc_id))
+        held = [t for t in terms if self.reader.matches(t)]
+        metadata = metadata_answer(question, self.document(doc_id), held, self.analyzer.terms)
         if metadata:
             return metadata
         if not terms:
@@ -130,18 +131,13 @@ class Engine:
             reason = rule or "low_confidence"  # judge gives "no_match" when there is no quote
             name = query.unknown_names[0] if reason == "unknown_name" else ""
             return Answer(
-                question,
-                False,
-                confidence=confidence,
-                reason=reason,
-                query_terms=terms,
-                corrections=corrections,
-                topic=name,
+                question, False, confidence=confidence, reason=reason, query_terms=terms, corrections=corrections, topic=name
             )
         quotes = self.quotes.with_neighbours(quotes, window)
         related = {term for term, _ in query.expansion}
         passages = tuple(self.passages.quote(ids, score, set(terms), related) for ids, score in quotes)
-        return Answer(question, True, passages, confidence, query_terms=terms, corrections=corrections, absent=query.absent)
+        absent = query.absent_words(self.meaning, self.abstention.quote_terms(quotes[0][0]))
+        return Answer(question, True, passages, confidence, query_terms=terms, corrections=corrections, absent=absent)
 
     def judge(self, query: Query, quotes: list[tuple[int, ...]]) -> tuple[float, str | None]:
         """The confidence that the answer answers the question, and the abstention rule that fired (if one did).

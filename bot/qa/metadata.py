@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection, Sequence
 
 from bot.qa.answer import METADATA_SECTION, Answer, Passage
 from bot.text.analysis import normalize
@@ -20,19 +21,44 @@ _METADATA_QUESTIONS: tuple[tuple[str, re.Pattern[str], str], ...] = (
 
 
 LABELS = {key: label for key, _, label in _METADATA_QUESTIONS}
+# Words a question about the author uses besides the article's own: «Кто автор этой статьи?», «Как зовут автора?».
+_WHO = re.compile(r"\bкто\b")
+AUTHOR_WORDS = frozenset("автор статья колонка текст материал публикация подпись подписать писать написать звать имя".split())
 
 
-def metadata_answer(question: str, document: Document) -> Answer | None:
-    """The metadata line a question about the publication asks for, verbatim; None for any other question."""
+def metadata_answer(
+    question: str, document: Document, held: Sequence[str] = (), terms_of: Callable[[str], Sequence[str]] | None = None
+) -> Answer | None:
+    """The metadata line a question about the publication asks for, verbatim; None for any other question.
+
+    `held` are the question's terms that the text holds: a question naming the author together with the text's
+    own words asks what the author says («Что пишет автор о безвизовом режиме?»), not who wrote it, unless it
+    asks who («Кто автор статьи про Китай?»).
+    With `terms_of` (the analyzer's terms of a text) the author's line is read too: «Кто генеральный консул
+    Китая в Алматы?» asks for it when its held key words are there (`_names_the_author`).
+    """
     lowered = normalize(question)
     for key, pattern, _ in _METADATA_QUESTIONS:
         if not pattern.search(lowered):
+            continue
+        if key == "author" and not _WHO.search(lowered) and any(term not in AUTHOR_WORDS for term in held):
             continue
         passage = metadata_passage(document, key)
         if passage is None:
             continue
         return Answer(question, True, (passage,), confidence=1.0, reason="metadata")
+    passage = metadata_passage(document, "author") if terms_of and lowered.startswith("кто ") else None
+    if passage is not None and _names_the_author(held, set(terms_of(passage.text))):
+        return Answer(question, True, (passage,), confidence=1.0, reason="metadata")
     return None
+
+
+def _names_the_author(held: Sequence[str], byline_terms: Collection[str]) -> bool:
+    """Whether the held key words of a «Кто …?» question (two at least) are the author line's: all of them, or all
+    but one from four on («Китая» where the line says «КНР»)."""
+    keys = list(dict.fromkeys(held))
+    shared = sum(term in byline_terms for term in keys)
+    return len(keys) >= 2 and shared >= (len(keys) if len(keys) < 4 else len(keys) - 1)
 
 
 def metadata_passage(document: Document, key: str, highlights: tuple[tuple[int, int], ...] = ()) -> Passage | None:

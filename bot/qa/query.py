@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.qa.names import NameCheck
 from bot.search.meaning import Meaning, Related, is_content, weight
-from bot.search.prefix import prefix_term
+from bot.search.prefix import PREFIX_LENGTH as STEM_LETTERS, prefix_term
 from bot.search.ranker import Ranker
 from bot.text.analysis import Analyzer, tokenize
 from bot.text.speller import Speller
@@ -23,6 +23,10 @@ TEXT_WORDS = frozenset(
 )
 
 
+SAID_BY_MEANING = 0.55  # a quote's word this close to an absent question word says it in other words (машина ↔ автомобиль 0.61)
+MIN_ABSENT_LETTERS = 3  # shorter pieces («b» of a stray tag, «н» of a cut word) are never named
+
+
 @dataclass(frozen=True)
 class Query:
     """The question's terms (misspelt words read as the text's words), the corrections, the form each term
@@ -36,7 +40,16 @@ class Query:
     forms: tuple[tuple[str, str], ...] = ()
     related: tuple[Related, ...] = ()
     unknown_names: tuple[str, ...] = ()
-    absent: tuple[str, ...] = ()
+    absent: tuple[tuple[str, str], ...] = ()  # (term, the word as typed)
+
+    def absent_words(self, meaning: Meaning, quote_terms: set[str]) -> tuple[str, ...]:
+        """The absent words as typed, but those the quote holds a word close in meaning to (`SAID_BY_MEANING`:
+        «машин» beside «автомобилей» is said, only in other words)."""
+        related = {word.term: word for word in self.related}
+        return tuple(
+            typed for term, typed in self.absent
+            if term not in related or meaning.closeness(related[term], quote_terms) < SAID_BY_MEANING
+        )
 
     @property
     def expansion(self) -> tuple[tuple[str, float], ...]:
@@ -70,6 +83,7 @@ class QueryReader:
         self.meaning = meaning
         names = ranker.evidence.cues["names"].terms
         self.names = NameCheck(analyzer, speller, self.holds, names, metadata_lines)
+        self._vocabulary: str | None = None  # every term of the texts, joined: made at the first absent word
 
     def read(self, question: str) -> Query:
         """The question's terms and corrections, its unmatched content words' related terms, and those of them that
@@ -93,7 +107,7 @@ class QueryReader:
         related, unmatched = [], [term for term in dict.fromkeys(terms) if not self.matches(term)]
         if self.meaning.enabled:
             related = [w for w in (self.meaning.related(t, forms.get(t)) for t in unmatched) if w is not None]
-        absent = [typed[t] for t in unmatched if t not in TEXT_WORDS and self._topical(t, forms.get(t, t))]
+        absent = [(t, typed[t]) for t in unmatched if self._topical(t, forms.get(t, t)) and not self._inside(t)]
         unknown = self.names.unknown(question, tokens)
         return Query(
             question, tuple(terms), tuple(corrections), tuple(forms.items()), tuple(related), unknown,
@@ -101,11 +115,27 @@ class QueryReader:
         )
 
     def _topical(self, term: str, form: str) -> bool:
-        """Whether an unmatched question word names part of the topic: a content word, not an adverb, and not a
-        request in the imperative (`form` is the word as typed, lowercased)."""
-        if not is_content(self.analyzer, term) or getattr(self.analyzer.tag(term), "POS", None) == "ADVB":
+        """Whether an unmatched question word names part of the topic: a content word of three letters or more, not
+        about the text or asking (`TEXT_WORDS`), no adverb, and no request to the reader: an imperative or a verb
+        in the second person («Назовите…», «Поясните…»; `form` is the word as typed, lowercased)."""
+        if len(term) < MIN_ABSENT_LETTERS or term in TEXT_WORDS or not is_content(self.analyzer, term):
             return False
-        return "impr" not in self.analyzer.tag(form)
+        if getattr(self.analyzer.tag(term), "POS", None) == "ADVB":
+            return False
+        tag = self.analyzer.tag(form)
+        return "impr" not in tag and "2per" not in tag
+
+    def _inside(self, term: str) -> bool:
+        """Whether the texts hold the word inside a longer one («виза» in «безвизовый», «авто» in «автомобиль»,
+        four letters at least) or one of theirs ends it («консул» in «генконсул»): then it is not quite absent."""
+        if any(self.holds(term[k:]) for k in range(2, len(term) - 4)):
+            return True
+        stem = term[: STEM_LETTERS]
+        if len(stem) < 4:
+            return False
+        if self._vocabulary is None:
+            self._vocabulary = "\n".join(self.ranker.index.terms)
+        return stem in self._vocabulary
 
     def matches(self, term: str) -> bool:
         """True when the texts hold the term whole or by its first letters (a stem counts as matched)."""

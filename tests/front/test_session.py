@@ -79,7 +79,10 @@ def test_odd_numbers_get_the_usage_message(session, two_documents, argument):
 def test_a_question_is_cleaned_and_cut_with_a_note(engine):
     session = Session(engine, max_question_chars=40)
     question = session.question("Кто\x00 выиграл\x1b тендер? " + "очень " * 20)
-    assert question.truncated and len(question.text) == 40 and "\x00" not in question.text
+    assert question.truncated and len(question.text) <= 40 and "\x00" not in question.text
+    assert question.text.split()[-1] == "очень"  # cut between words, not inside one
+    unbroken = session.question("Товарооборот" * 10)
+    assert unbroken.truncated and len(unbroken.text) == 40  # no space to cut at: cut at the limit
     reply = session.ask("Кто выиграл тендер? " + "очень " * 20)
     assert reply.messages[0].startswith("<i>Вопрос очень длинный, я прочитал только первые 40 символов.</i>")
     assert "ТЭЦ № 2" in reply.messages[0]

@@ -95,6 +95,27 @@ def test_metadata_questions_quote_the_metadata_line(engine, question, expected):
     assert answer.passages[0].section == METADATA_SECTION
 
 
+@pytest.mark.parametrize(
+    "question, quoted",
+    [
+        ("Во что верит автор?", "Я верю"),  # what the author says: the text's own words, searched
+        ("Что пишет автор о безвизовом режиме?", "безвизовом режиме"),
+        ("Кто автор этой статьи про Китай?", "Цзян Вэй"),  # who: the byline, whatever else it names
+        ("Какую должность занимает автор?", "Генеральный консул"),  # nothing the text says: the byline
+        ("Кто генеральный консул Китая в Алматы?", "Цзян Вэй"),  # the byline's own words
+        ("Кто генконсул КНР в Алматы?", "Цзян Вэй"),
+        ("Кто посетил Алматы из КНР?", None),  # a verb the byline lacks: not the author
+    ],
+)
+def test_the_author_line_answers_who_wrote_it_and_who_holds_its_post(engine, question, quoted):
+    answer = engine.ask(question)
+    first = answer.passages[0]
+    if quoted is None:
+        assert first.kind == "sentence"
+    else:
+        assert quoted in first.text and first.kind == ("metadata" if "Цзян" in quoted or "консул" in quoted else "sentence")
+
+
 def test_a_question_using_a_metadata_word_otherwise_is_not_a_metadata_question(engine):
     answer = engine.ask("Сколько соглашений подписали города-побратимы?")
     assert answer.passages[0].kind == "sentence" and "более 10 соглашений" in answer.passages[0].text

@@ -9,8 +9,9 @@ ABSENT = [
     ("Где учился Токаев?", ("учился",)),  # as typed, not the lemma
     ("Какой урожай пшеницы был в 2023 году?", ("урожай",)),  # пшеница is in the article
     ("Встаёт ли Китай на сторону Казахстана?", ("Встаёт",)),  # case and ё kept
-    ("бывали ли в китае казахстанские журналисты", ("журналисты",)),  # СМИ stands for it by meaning, the word is absent
-    ("Что означает слово баурсак?", ("означает",)),  # «слово» frames the question
+    ("бывали ли в китае казахстанские журналисты", ("журналисты",)),  # the word is absent (СМИ is close in meaning)
+    ("Кто подписал соглашение?", ("подписал",)),
+    ("Какой вкус у баурсака?", ("вкус",)),
 ]
 NOTHING_ABSENT = [
     "Каков объём товарооборота?",  # every word held
@@ -23,17 +24,32 @@ NOTHING_ABSENT = [
     "Назовите объём товарооборота",  # a request in the imperative
     "А вообще, какой товарооборот, примерно?",  # adverbs
     "Хотелось бы узнать, какие данные о товарообороте",  # words about asking
+    "Поясните, пожалуйста, про безвизовый режим",  # a request: a verb in the second person
+    "Что означает слово баурсак?",  # «слово» frames the question, «означать» is inside «обозначать»
+    "Китайские авто в Казахстане",  # «авто» begins «автомобиль»
+    "Кто генконсул КНР?",  # «консул» ends it
+    "<b>товарооборот</b>",  # two letters or fewer are never named
 ]
 
 
 @pytest.mark.parametrize("question, absent", ABSENT)
 def test_words_no_text_holds_are_absent(engine, question, absent):
-    assert engine.reader.read(question).absent == absent
+    assert tuple(typed for _, typed in engine.reader.read(question).absent) == absent
 
 
 @pytest.mark.parametrize("question", NOTHING_ABSENT)
 def test_held_words_function_words_and_words_about_the_text_are_not(engine, question):
-    assert engine.reader.read(question).absent == ()
+    assert [typed for _, typed in engine.reader.read(question).absent] == []
+
+
+def test_a_word_the_quote_says_in_other_words_is_not_named(engine):
+    """«машины» is absent from the article, but the quote says «автомобилей» (cosine 0.61): the answer does not
+    name it; «журналисты» beside «СМИ» (0.56 as typed) neither."""
+    question = "Китайские машины на улицах Казахстана"
+    assert [typed for _, typed in engine.reader.read(question).absent] == ["машины"]
+    assert engine.ask(question).absent == ()
+    assert engine.ask("бывали ли в китае казахстанские журналисты").absent == ()
+    assert engine.ask("Кто мэр Алматы?").absent == ("мэр",)  # мэр ↔ глава 0.52, and the quote has no «глава»
 
 
 def test_the_found_answer_carries_them_and_a_declined_one_says_why_instead(engine):
