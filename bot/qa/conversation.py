@@ -12,7 +12,7 @@ is (`bot.qa.intents`) and answers accordingly, with an `Answer` whose `intent` s
   (`bot.qa.followup`);
 - `question`: everything else, through `Engine.ask` unchanged (a greeting it opens with is
   dropped first). A question with no Russian word that finds nothing gets `reason`
-  `other_language`; one that opens like a follow-up («а когда?», «и где он работает?») but
+  `other_language` (`no_words` when it has no letters at all: «???», «😀»); one that opens like a follow-up («а когда?», «и где он работает?») but
   came without a subject and finds nothing gets `needs_subject` (a reply to the answer would do).
 """
 
@@ -67,7 +67,9 @@ class Conversation:
         answer = self.engine.ask(question, top_k=top_k, doc_id=doc_id)
         if question != message:
             answer = replace(answer, question=message)
-        if not answer.found and not is_cyrillic_word(message):
+        if not answer.found and not any(ch.isalpha() for ch in message):
+            answer = replace(answer, reason="no_words")  # «???», «😀», «123»: asked to write a question in words
+        elif not answer.found and not is_cyrillic_word(message):
             answer = replace(answer, reason="other_language")
         return answer
 

@@ -64,6 +64,16 @@ def test_another_language(conversation):
     assert "Newsky Award" in conversation.ask("Who won the Newsky Award?").passages[0].text
 
 
+@pytest.mark.parametrize("message", ["???", "😀", "123", "…!"])
+def test_a_message_without_words_is_asked_for_words_not_for_russian(conversation, message):
+    declined = conversation.ask(message)
+    assert (declined.found, declined.reason) == (False, "no_words")
+
+
+def test_a_number_the_text_holds_is_still_found(conversation):
+    assert "36,86" in conversation.ask("36,86").passages[0].text
+
+
 def test_several_documents_each_have_a_lead(seed_doc, analyzer):
     normans = parse_document("Норманны\n\nНорманны пришли в Нормандию. Их вождём был Роллон.", doc_id="normans")
     conversation = Conversation(Engine([seed_doc, normans], analyzer))

@@ -70,7 +70,7 @@ def answer_blocks(answer: Answer, documents: Sequence[Document], with_document: 
     """
     if with_document is None:
         with_document = len(documents) > 1
-    if answer.reason == "empty":
+    if answer.reason in ("empty", "no_words"):
         return [empty_question_html()]
     if not answer.found:
         return [not_found_html(documents, answer.reason, answer.topic)]

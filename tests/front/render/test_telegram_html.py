@@ -104,3 +104,8 @@ def test_the_words_no_text_holds_are_named_under_the_quotes(engine, seed_doc):
     assert escaped == "<i>В статье не встречается: «&lt;b&gt;».</i>"
     for message in answer_html(engine.ask("Что означает слово баурсак?"), [seed_doc]):
         assert_valid_telegram_html(message)
+
+
+def test_a_message_without_words_is_asked_for_a_question(seed_doc):
+    (block,) = answer_blocks(Answer("???", False, reason="no_words"), [seed_doc])
+    assert block.startswith("Пожалуйста, напишите вопрос о статье, например:")
