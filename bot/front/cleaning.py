@@ -8,6 +8,7 @@ import re
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"\s+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 MAX_NUMBER_DIGITS = 6
 
 
@@ -36,3 +37,15 @@ def parse_number(text: str) -> int | None:
     """A small non-negative number written in ASCII digits, or None (no «²», no 5000-digit numbers)."""
     text = text.strip()
     return int(text) if re.fullmatch(rf"[0-9]{{1,{MAX_NUMBER_DIGITS}}}", text) else None
+
+
+def last_question(text: str, limit: int) -> str | None:
+    """What a long message with a preamble asks: its last sentence when it ends with «?» and fits in `limit`
+    characters, with the sentence before it when both fit («Меня интересует торговля. Каков её объём?»). None
+    when the message's end asks nothing or its last sentence is too long."""
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s]
+    if not sentences or not sentences[-1].rstrip().endswith("?") or len(sentences[-1]) > limit:
+        return None
+    if len(sentences) > 1 and len(sentences[-2]) + 1 + len(sentences[-1]) <= limit:
+        return f"{sentences[-2]} {sentences[-1]}"
+    return sentences[-1]

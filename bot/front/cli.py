@@ -114,8 +114,8 @@ def _log_level(args: argparse.Namespace, settings: Settings) -> str:
 def ask(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
     """One question from the argument, or one per stdin line; text or JSON lines.
 
-    Questions are cleaned (control characters become spaces, undecodable bytes U+FFFD) and answered
-    from their first BOT_MAX_QUESTION_CHARS characters, like the bot does; the JSON then says
+    Questions are cleaned (control characters become spaces, undecodable bytes U+FFFD) and cut to
+    BOT_MAX_QUESTION_CHARS characters as the bot cuts them (`Session.question`); the JSON then says
     `"truncated": true` and still echoes the whole question. Should the engine fail on a line, that
     line gets `"found": false, "reason": "error"` (the error goes to stderr) and the rest go on.
     Lines are independent questions; with `--follow` they are one dialogue, as in the console (a

@@ -31,10 +31,12 @@ class Reply:
 
 @dataclass(frozen=True)
 class Question:
-    """A user's question as the engine gets it: cleaned, cut to the configured length."""
+    """A user's question as the engine gets it: cleaned, cut to the configured length (`from_end`: its last
+    sentences, which hold its last question, were kept rather than its start)."""
 
     text: str
     truncated: bool
+    from_end: bool = False
 
 
 def text_reply(text: str) -> Reply:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from bot.front import phrases
 from bot.front.button_data import answer_buttons, more_data
-from bot.front.cleaning import clean_text
+from bot.front.cleaning import clean_text, last_question
 from bot.front.command_replies import CommandReplies, section_buttons
 from bot.front.render.conversation_html import about_blocks, not_mentioned_html, other_language_html, smalltalk_html
 from bot.front.render.messages import escape, split_messages
@@ -46,7 +46,7 @@ class Session:
         self, engine: Engine, top_k: int = 3, max_question_chars: int = 500,
         answer_ids: Callable[[], str] | None = None,
     ) -> None:
-        """`top_k` passages per answer; questions longer than `max_question_chars` are answered from their start.
+        """`top_k` passages per answer; questions longer than `max_question_chars` are cut (`question`).
 
         With `answer_ids` (a maker of fresh ids) every answer found gets an id and 👍/👎 buttons
         carrying it; without (the console, the command line) answers have no feedback buttons.
@@ -66,12 +66,16 @@ class Session:
     # Questions ----------------------------------------------------------------------------------
 
     def question(self, text: str | None) -> Question:
-        """The question as the engine gets it: control characters and lone surrogates cleaned, cut if too long (at
-        the last space within the limit, so no piece of a word is read as one)."""
+        """The question as the engine gets it: control characters and lone surrogates cleaned, and a message too
+        long cut: to its last question when it fits (a long preamble, then «…каков объём товарооборота?»:
+        `last_question`), else to its start, between words (no piece of a word is read as one)."""
         text = clean_text(text)
         limit = self.max_question_chars
         if len(text) <= limit:
             return Question(text, False)
+        tail = last_question(text, limit)
+        if tail:
+            return Question(tail, True, from_end=True)
         cut = text[:limit]
         space = cut.rfind(" ")
         return Question(cut[:space] if space > limit // 2 else cut, True)
@@ -114,7 +118,8 @@ class Session:
         else:
             blocks = answer_blocks(answer, documents, with_document=self.several_documents)
         if question.truncated:
-            blocks.insert(0, f"<i>{escape(phrases.TRUNCATED_NOTE.format(limit=self.max_question_chars))}</i>")
+            note = phrases.TRUNCATED_TAIL_NOTE if question.from_end else phrases.TRUNCATED_NOTE
+            blocks.insert(0, f"<i>{escape(note.format(limit=self.max_question_chars))}</i>")
         return Reply(tuple(split_messages(blocks)), buttons, answer, answer_id)
 
     def more(

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.front.cleaning import clean_text, one_line, parse_number
+from bot.front.cleaning import clean_text, last_question, one_line, parse_number
 
 
 def test_clean_text_examples():
@@ -27,3 +27,12 @@ def test_numbers_are_ascii_digits_of_reasonable_length():
     assert parse_number("2") == 2 and parse_number(" 12 ") == 12 and parse_number("000") == 0
     for text in ("²", "٣", "-1", "1.5", "", "x", "9" * 7, "1 2"):
         assert parse_number(text) is None, text
+
+
+def test_the_last_question_of_a_long_message():
+    preamble = "Я студент, пишу курсовую. " * 20
+    assert last_question(preamble + "Каков объём товарооборота?", 100) == "Я студент, пишу курсовую. Каков объём товарооборота?"
+    assert last_question(preamble + "Меня интересует торговля. Каков её объём?", 100) == "Меня интересует торговля. Каков её объём?"
+    assert last_question(preamble + "Каков объём товарооборота?", 30) == "Каков объём товарооборота?"  # alone when both do not fit
+    assert last_question(preamble, 100) is None  # the end asks nothing
+    assert last_question("Каков " + "очень " * 50 + "большой объём?", 100) is None  # the question itself is too long

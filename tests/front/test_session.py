@@ -88,6 +88,16 @@ def test_a_question_is_cleaned_and_cut_with_a_note(engine):
     assert "ТЭЦ № 2" in reply.messages[0]
 
 
+def test_a_long_message_ending_in_a_question_is_answered_from_its_end(engine):
+    session = Session(engine, max_question_chars=100)
+    preamble = "Здравствуйте! Я студент, пишу курсовую о Центральной Азии, руководитель просит цифры. " * 5
+    reply = session.ask(preamble + "Каков объём товарооборота между Китаем и Казахстаном?")
+    assert reply.messages[0].startswith("<i>Сообщение очень длинное, я ответил на его последний вопрос.</i>")
+    assert "36,86 млрд" in reply.messages[0]
+    question = session.question(preamble + "Каков объём товарооборота?")
+    assert question.truncated and question.from_end and question.text.endswith("Каков объём товарооборота?")
+
+
 def test_an_answer_has_context_more_and_section_buttons(session):
     reply = session.ask("Каков объём товарооборота между Китаем и Казахстаном?")
     [[context, more, section]] = reply.buttons
