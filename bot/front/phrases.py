@@ -17,6 +17,7 @@ NO_MORE = "Других подходящих цитат в статье нет."
 NOT_IN_TEXT = "К сожалению, в статье нет ответа на этот вопрос."
 NO_DATE_OR_NUMBER = NOT_IN_TEXT[:-1] + ": нужной даты или числа в ней не нашлось."
 UNKNOWN_NAME = NOT_IN_TEXT[:-1] + ": «{name}» в ней не упоминается."
+WITHOUT_KIND_NOTE = "Нужной даты или числа в статье нет: в ней сказано только о самом событии."
 ABSENT_ONE = "В {where} не встречается: {words}."  # after a found answer: the question's words no text holds
 ABSENT_MANY = "В {where} не встречаются: {words}."
 QUESTION_LOST = "Не вижу исходного вопроса. Задайте его, пожалуйста, ещё раз."

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 METADATA_SECTION = -1  # the section number of a quote from the publication's metadata lines
+WITHOUT_KIND = "without_kind"  # a found answer's reason: the quote states the event asked about, not its date or number
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class Answer:
     found: bool
     passages: tuple[Passage, ...] = ()
     confidence: float = 0.0
-    reason: str = "ok"
+    reason: str = "ok"  # found: "ok", "metadata" or `WITHOUT_KIND`; declined: why
     query_terms: tuple[str, ...] = field(default=(), compare=False)
     corrections: tuple[tuple[str, str], ...] = field(default=(), compare=False)
     intent: str = "question"

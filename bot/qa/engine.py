@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.qa.abstention import Abstention
-from bot.qa.answer import Answer, Passage
+from bot.qa.answer import WITHOUT_KIND, Answer, Passage
 from bot.qa.confidence import THRESHOLD, Confidence, ConfidenceWeights
 from bot.qa.library import Library
 from bot.qa.metadata import metadata_answer
@@ -128,7 +128,7 @@ class Engine:
         confidence, rule = self.judge(query, [ids for ids, _ in quotes[:JUDGED_QUOTES]])
         quotes = quotes[:top_k]
         if not quotes or confidence < self.threshold:
-            reason = rule or "low_confidence"  # judge gives "no_match" when there is no quote
+            reason = rule if rule not in (None, WITHOUT_KIND) else "low_confidence"  # "no_match": there is no quote
             name = query.unknown_names[0] if reason == "unknown_name" else ""
             return Answer(
                 question, False, confidence=confidence, reason=reason, query_terms=terms, corrections=corrections, topic=name
@@ -137,7 +137,7 @@ class Engine:
         related = {term for term, _ in query.expansion}
         passages = tuple(self.passages.quote(ids, score, set(terms), related) for ids, score in quotes)
         absent = query.absent_words(self.meaning, self.abstention.quote_terms(quotes[0][0]))
-        return Answer(question, True, passages, confidence, query_terms=terms, corrections=corrections, absent=absent)
+        return Answer(question, True, passages, confidence, rule or "ok", terms, corrections, absent=absent)
 
     def judge(self, query: Query, quotes: list[tuple[int, ...]]) -> tuple[float, str | None]:
         """The confidence that the answer answers the question, and the abstention rule that fired (if one did).
@@ -146,8 +146,9 @@ class Engine:
         first quote too, and so does a question asking how many or when
         that no quote answers in kind (`Abstention.lacks_kind`, against the calibrated `THRESHOLD`, whatever
         the engine's own threshold, so that the confidence does not depend on it) unless the first quote
-        covers all the question's words (it states the event, only not its date: "Когда назначен банк?");
-        otherwise it is the confidence of the best of `quotes` (`bot.qa.confidence`).
+        covers all the question's words (it states the event, only not its date: "Когда назначен банк?"; the rule
+        given is then `WITHOUT_KIND`, and the answer says so); otherwise it is the confidence of the best of
+        `quotes` (`bot.qa.confidence`).
         """
         if query.unknown_names:  # the question is about something no text names (`bot.qa.names`)
             return 0.0, "unknown_name"
@@ -163,8 +164,8 @@ class Engine:
         ]
         scores = [self.confidence.score(s) for s in signals]
         stated = signals[0].uncovered == 1.0  # the first quote covers every informative word of the question
-        if not stated and self.abstention.lacks_kind(query.corrected, query.terms, quotes, scores, THRESHOLD):
-            return 0.0, "no_kind"
+        if self.abstention.lacks_kind(query.corrected, query.terms, quotes, scores, THRESHOLD):
+            return (max(scores), WITHOUT_KIND) if stated else (0.0, "no_kind")
         return max(scores), None
 
     def query_terms(self, question: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:

@@ -237,6 +237,16 @@ def test_a_quote_that_states_the_event_is_answered_without_its_date(analyzer):
     # every word of the question is in the sentence: the text says the bank was appointed, only not when
     answer = Engine([parse_document(UNIVERSITY)], analyzer).ask("Когда назначен клиринговый банк?")
     assert answer.found and "клиринговый банк назначен" in answer.passages[0].text
+    assert answer.reason == "without_kind" and answer.confidence >= 0.25  # the reply says the date is not there
+
+
+def test_an_event_the_article_states_without_its_date_is_answered_and_said_so(engine, seed_doc):
+    from bot.front.render.telegram_html import answer_blocks
+
+    answer = engine.ask("Когда вступил в силу безвизовый режим?")
+    assert answer.found and answer.reason == "without_kind" and "вступило в силу" in answer.passages[0].text
+    assert "<i>Нужной даты или числа в статье нет: в ней сказано только о самом событии.</i>" in answer_blocks(answer, [seed_doc])
+    assert engine.ask("Каков объём товарооборота?").reason == "ok"
 
 
 def test_seed_questions_about_a_named_thing_the_article_gives_no_date_or_price_for_are_declined(engine):

@@ -21,9 +21,10 @@ from bot.front.phrases import (
     NO_DATE_OR_NUMBER,
     NOT_IN_TEXT,
     UNKNOWN_NAME,
+    WITHOUT_KIND_NOTE,
 )
 from bot.front.render.messages import TELEGRAM_LIMIT, escape, line_groups, split_messages
-from bot.qa.answer import Answer, Passage
+from bot.qa.answer import WITHOUT_KIND, Answer, Passage
 from bot.text.document import CLOSING_TITLE, LEAD_TITLE, Document
 
 
@@ -76,6 +77,8 @@ def answer_blocks(answer: Answer, documents: Sequence[Document], with_document: 
         return [not_found_html(documents, answer.reason, answer.topic)]
     numbered = len(answer.passages) > 1
     blocks = [passage_html(p, i if numbered else None, with_document) for i, p in enumerate(answer.passages, start=1)]
+    if answer.reason == WITHOUT_KIND:
+        blocks.append(f"<i>{escape(WITHOUT_KIND_NOTE)}</i>")
     if answer.absent:
         blocks.append(absent_html(answer.absent, len(documents) > 1))
     return blocks
