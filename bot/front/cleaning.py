@@ -10,6 +10,8 @@ _SPACES = re.compile(r"\s+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 MAX_NUMBER_DIGITS = 6
+MAX_TRAILING_REMARKS = 2  # short sentences after a long message's question («Спасибо!») that `last_question` skips
+MAX_REMARK_CHARS = 40
 
 
 def clean_text(text: str | None) -> str:
@@ -40,12 +42,14 @@ def parse_number(text: str) -> int | None:
 
 
 def last_question(text: str, limit: int) -> str | None:
-    """What a long message with a preamble asks: its last sentence when it ends with «?» and fits in `limit`
-    characters, with the sentence before it when both fit («Меня интересует торговля. Каков её объём?»). None
-    when the message's end asks nothing or its last sentence is too long."""
+    """What a long message with a preamble asks: its last sentence ending with «?» that fits in `limit`
+    characters, when only short remarks without one follow it («Спасибо!», «😀»). None when the message's end
+    asks nothing or that sentence is too long. The sentences before it are left out: a preamble's words would
+    search with the question's."""
     sentences = [s for s in _SENTENCE_END.split(text.strip()) if s]
-    if not sentences or not sentences[-1].rstrip().endswith("?") or len(sentences[-1]) > limit:
-        return None
-    if len(sentences) > 1 and len(sentences[-2]) + 1 + len(sentences[-1]) <= limit:
-        return f"{sentences[-2]} {sentences[-1]}"
-    return sentences[-1]
+    for trailing, sentence in enumerate(reversed(sentences)):
+        if sentence.rstrip().endswith("?"):
+            return sentence if len(sentence) <= limit else None
+        if trailing >= MAX_TRAILING_REMARKS or len(sentence) > MAX_REMARK_CHARS:
+            return None
+    return None

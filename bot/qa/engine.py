@@ -118,7 +118,7 @@ class Engine:
         query = self.reader.read(question)
         terms, corrections = query.terms, query.corrections
         held = [t for t in terms if self.reader.matches(t)]
-        metadata = metadata_answer(question, self.document(doc_id), held, self.analyzer.terms)
+        metadata = metadata_answer(question, self.document(doc_id), terms, held, self.analyzer.terms)
         if metadata:
             return metadata
         if not terms:

@@ -12,36 +12,44 @@ from bot.text.document import Document
 METADATA_TITLE = "Сведения о публикации"
 
 _METADATA_QUESTIONS: tuple[tuple[str, re.Pattern[str], str], ...] = (
-    ("author", re.compile(r"\bавтор|\bкто (?:на)?писал|\bкем (?:на)?писан|\bчь[яей] (?:стать|колонк|текст)|\bподпись\b|\bкто подписал (?:стать|текст|колонк)"), "автор"),
+    ("author", re.compile(r"\bавтор|\bкто (?:на)?писал|\bкем (?:на)?писан|\bчь[яейю](?: \w+)? (?:стать|колонк|текст|материал)|\bподпись\b|\bкто подписал (?:стать|текст|колонк)"), "автор"),
     ("date", re.compile(r"\bкогда .*(?:опубликова|вышл|вышел|напечата|написан|размещ)|\bдат[аеуы] (?:публикац|выхода|стать)|\bкакого числа"), "дата публикации"),
-    ("agency", re.compile(r"\bагентств|\bиздани|\bкакое сми|\bв каком сми|\bгде (?:опубликова|вышл|напечата)|\bисточник стать"), "источник"),
+    ("agency", re.compile(r"\bагентств|\bиздани|\bкакое сми|\bв каком сми|\bгде (?:опубликова|вышл|напечата)|\bкто (?:опубликовал|напечатал|издал)|\bисточник стать"), "источник"),
     ("title", re.compile(r"\bзаголов|\bназвани\w* стать|\bкак называется (?:стать|текст|колонк)"), "заголовок"),
     ("photo_credit", re.compile(r"\bфото"), "фото"),
 )
 
 
 LABELS = {key: label for key, _, label in _METADATA_QUESTIONS}
-# Words a question about the author uses besides the article's own: «Кто автор этой статьи?», «Как зовут автора?».
+# Words a question about the publication uses besides the article's own: «Как зовут автора?», «Какую должность
+# занимает автор?», «Когда опубликована статья?».
+PUBLICATION_WORDS = frozenset(
+    "автор статья колонка текст материал публикация заметка подпись подписать писать написать звать имя фамилия "
+    "должность занимать работать профессия опубликовать выйти напечатать разместить дата число".split()
+)
 _WHO = re.compile(r"\bкто\b")
-AUTHOR_WORDS = frozenset("автор статья колонка текст материал публикация подпись подписать писать написать звать имя".split())
+_WORK_OF = re.compile(r"(?:автор|написал|писал)\w*(?:\s+(?:этой|этого|этот|эту|данной|данного|данную))?\s+([^\W\d_]+)")
+_TEXT_STEMS = ("стат", "колон", "текст", "матер", "публик", "замет")
+_PUBLISHED = re.compile(r"опубликова|вышл|вышел|напечата|написан|размещ|стать|колонк|текст")
 
 
 def metadata_answer(
-    question: str, document: Document, held: Sequence[str] = (), terms_of: Callable[[str], Sequence[str]] | None = None
+    question: str,
+    document: Document,
+    terms: Sequence[str] = (),
+    held: Sequence[str] = (),
+    terms_of: Callable[[str], Sequence[str]] | None = None,
 ) -> Answer | None:
     """The metadata line a question about the publication asks for, verbatim; None for any other question.
 
-    `held` are the question's terms that the text holds: a question naming the author together with the text's
-    own words asks what the author says («Что пишет автор о безвизовом режиме?»), not who wrote it, unless it
-    asks who («Кто автор статьи про Китай?»).
-    With `terms_of` (the analyzer's terms of a text) the author's line is read too: «Кто генеральный консул
-    Китая в Алматы?» asks for it when its held key words are there (`_names_the_author`).
+    `terms` are the question's search terms, `held` those the text holds: «Во что верит автор?» and «Какого
+    числа вступил в силу безвизовый режим?» ask about what the text says, not about the publication
+    (`_asks_the_publication`). With `terms_of` (the analyzer's terms of a text) the author's line is read too:
+    «Кто генеральный консул Китая в Алматы?» asks for it when its held key words are there (`_names_the_author`).
     """
     lowered = normalize(question)
     for key, pattern, _ in _METADATA_QUESTIONS:
-        if not pattern.search(lowered):
-            continue
-        if key == "author" and not _WHO.search(lowered) and any(term not in AUTHOR_WORDS for term in held):
+        if not pattern.search(lowered) or not _asks_the_publication(key, lowered, terms, held):
             continue
         passage = metadata_passage(document, key)
         if passage is None:
@@ -51,6 +59,22 @@ def metadata_answer(
     if passage is not None and _names_the_author(held, set(terms_of(passage.text))):
         return Answer(question, True, (passage,), confidence=1.0, reason="metadata")
     return None
+
+
+def _asks_the_publication(key: str, lowered: str, terms: Sequence[str], held: Sequence[str]) -> bool:
+    """Whether a question matching the `key` pattern asks about the publication. «Кто автор …?» does when what
+    follows names the text («статьи», «этой колонки») or nothing («Кто автор?»), not another work («…фильма?»);
+    another question naming the author does when all its words are about the publication («Как зовут автора?»),
+    not when it asks what the author says («Во что верит автор?»). «Какого числа…» without a word of publishing
+    does when the text holds none of its words."""
+    if key == "author":
+        if _WHO.search(lowered):
+            work = _WORK_OF.search(lowered)
+            return work is None or work.group(1).startswith(_TEXT_STEMS)
+        return all(term in PUBLICATION_WORDS for term in terms)
+    if key == "date" and not _PUBLISHED.search(lowered):
+        return all(term in PUBLICATION_WORDS for term in held)
+    return True
 
 
 def _names_the_author(held: Sequence[str], byline_terms: Collection[str]) -> bool:

@@ -19,12 +19,13 @@ TEXT_WORDS = frozenset(
     "статья текст материал документ публикация колонка заметка новость автор говорить говориться писать писаться "
     "написать сказать сказаться рассказывать рассказываться рассказать сообщать сообщаться сообщить упоминать "
     "упоминаться упомянуть описывать описываться описать объяснять объяснить речь идти информация сведение "
-    "данные дать подробность вопрос ответ итог уточнить слово".split()
+    "данные дать подробность вопрос ответ итог уточнить слово спросить спрашивать думать считать оценивать "
+    "делать сделать".split()
 )
 
 
 SAID_BY_MEANING = 0.55  # a quote's word this close to an absent question word says it in other words (машина ↔ автомобиль 0.61)
-MIN_ABSENT_LETTERS = 3  # shorter pieces («b» of a stray tag, «н» of a cut word) are never named
+MIN_ABSENT_LETTERS = 3  # shorter words as typed («b» of a stray tag, «км») are never named
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,10 @@ class QueryReader:
         related, unmatched = [], [term for term in dict.fromkeys(terms) if not self.matches(term)]
         if self.meaning.enabled:
             related = [w for w in (self.meaning.related(t, forms.get(t)) for t in unmatched) if w is not None]
-        absent = [(t, typed[t]) for t in unmatched if self._topical(t, forms.get(t, t)) and not self._inside(t)]
+        absent = [
+            (t, typed[t]) for t in unmatched
+            if len(typed[t]) >= MIN_ABSENT_LETTERS and self._topical(t, forms.get(t, t)) and not self._inside(t)
+        ]
         unknown = self.names.unknown(question, tokens)
         return Query(
             question, tuple(terms), tuple(corrections), tuple(forms.items()), tuple(related), unknown,
@@ -115,10 +119,10 @@ class QueryReader:
         )
 
     def _topical(self, term: str, form: str) -> bool:
-        """Whether an unmatched question word names part of the topic: a content word of three letters or more, not
-        about the text or asking (`TEXT_WORDS`), no adverb, and no request to the reader: an imperative or a verb
+        """Whether an unmatched question word names part of the topic: a content word not about the text or
+        asking (`TEXT_WORDS`), no adverb, and no request to the reader: an imperative or a verb
         in the second person («Назовите…», «Поясните…»; `form` is the word as typed, lowercased)."""
-        if len(term) < MIN_ABSENT_LETTERS or term in TEXT_WORDS or not is_content(self.analyzer, term):
+        if term in TEXT_WORDS or not is_content(self.analyzer, term):
             return False
         if getattr(self.analyzer.tag(term), "POS", None) == "ADVB":
             return False

@@ -31,8 +31,9 @@ def test_numbers_are_ascii_digits_of_reasonable_length():
 
 def test_the_last_question_of_a_long_message():
     preamble = "Я студент, пишу курсовую. " * 20
-    assert last_question(preamble + "Каков объём товарооборота?", 100) == "Я студент, пишу курсовую. Каков объём товарооборота?"
-    assert last_question(preamble + "Меня интересует торговля. Каков её объём?", 100) == "Меня интересует торговля. Каков её объём?"
-    assert last_question(preamble + "Каков объём товарооборота?", 30) == "Каков объём товарооборота?"  # alone when both do not fit
+    assert last_question(preamble + "Каков объём товарооборота?", 100) == "Каков объём товарооборота?"
+    assert last_question(preamble + "Каков объём товарооборота? Спасибо! 😀", 100) == "Каков объём товарооборота?"
+    assert last_question(preamble + "Кто автор? Каков объём товарооборота?", 100) == "Каков объём товарооборота?"
     assert last_question(preamble, 100) is None  # the end asks nothing
+    assert last_question(preamble + "Каков объём? " + "Долгий рассказ о себе без вопроса. " * 3, 100) is None
     assert last_question("Каков " + "очень " * 50 + "большой объём?", 100) is None  # the question itself is too long
