@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.qa.names import NameCheck
 from bot.search.meaning import Meaning, Related, is_content, weight
@@ -85,6 +86,7 @@ class QueryReader:
         names = ranker.evidence.cues["names"].terms
         self.names = NameCheck(analyzer, speller, self.holds, names, metadata_lines)
         self._vocabulary: str | None = None  # every term of the texts, joined: made at the first absent word
+        self.inside = lru_cache(maxsize=4096)(self._inside)  # one search of the joined terms per new word
 
     def read(self, question: str) -> Query:
         """The question's terms and corrections, its unmatched content words' related terms, and those of them that
@@ -110,7 +112,7 @@ class QueryReader:
             related = [w for w in (self.meaning.related(t, forms.get(t)) for t in unmatched) if w is not None]
         absent = [
             (t, typed[t]) for t in unmatched
-            if len(typed[t]) >= MIN_ABSENT_LETTERS and self._topical(t, forms.get(t, t)) and not self._inside(t)
+            if len(typed[t]) >= MIN_ABSENT_LETTERS and self._topical(t, forms.get(t, t)) and not self.inside(t)
         ]
         unknown = self.names.unknown(question, tokens)
         return Query(
@@ -130,7 +132,7 @@ class QueryReader:
         return "impr" not in tag and "2per" not in tag
 
     def _inside(self, term: str) -> bool:
-        """Whether the texts hold the word inside a longer one («виза» in «безвизовый», «авто» in «автомобиль»,
+        """(Cached as `inside`.) Whether the texts hold the word inside a longer one («виза» in «безвизовый», «авто» in «автомобиль»,
         four letters at least) or one of theirs ends it («консул» in «генконсул»): then it is not quite absent."""
         if any(self.holds(term[k:]) for k in range(2, len(term) - 4)):
             return True
