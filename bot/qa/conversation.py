@@ -12,8 +12,9 @@ is (`bot.qa.intents`) and answers accordingly, with an `Answer` whose `intent` s
   (`bot.qa.followup`);
 - `question`: everything else, through `Engine.ask` unchanged (a greeting it opens with is
   dropped first). A question with no Russian word that finds nothing gets `reason`
-  `other_language` (`no_words` when it has no letters at all: «???», «😀»); one that opens like a follow-up («а когда?», «и где он работает?») but
-  came without a subject and finds nothing gets `needs_subject` (a reply to the answer would do).
+  `other_language` (`no_words` when it has no letters at all: «???», «😀»); one that opens
+  like a follow-up («а когда?», «и где он работает?») but came without a subject and finds
+  nothing gets `needs_subject` (a reply to the answer would do).
 """
 
 from __future__ import annotations

@@ -117,8 +117,7 @@ class Engine:
             return Answer(question, False, reason="empty")
         query = self.reader.read(question)
         terms, corrections = query.terms, query.corrections
-        held = [t for t in terms if self.reader.matches(t)]
-        metadata = metadata_answer(question, self.document(doc_id), terms, held, self.analyzer.terms)
+        metadata = metadata_answer(question, self.document(doc_id), terms, query.held, self.analyzer.terms)
         if metadata:
             return metadata
         if not terms:

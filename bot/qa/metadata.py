@@ -21,11 +21,12 @@ _METADATA_QUESTIONS: tuple[tuple[str, re.Pattern[str], str], ...] = (
 
 
 LABELS = {key: label for key, _, label in _METADATA_QUESTIONS}
+TEXT_NAMES = frozenset("статья текст материал документ публикация колонка заметка новость автор".split())
 # Words a question about the publication uses besides the article's own: «Как зовут автора?», «Какую должность
 # занимает автор?», «Когда опубликована статья?».
-PUBLICATION_WORDS = frozenset(
-    "автор статья колонка текст материал публикация заметка подпись подписать писать написать звать имя фамилия "
-    "должность занимать работать профессия опубликовать выйти напечатать разместить дата число".split()
+PUBLICATION_WORDS = TEXT_NAMES | frozenset(
+    "подпись подписать писать написать звать имя фамилия должность занимать работать профессия опубликовать выйти "
+    "напечатать разместить дата число".split()
 )
 _WHO = re.compile(r"\bкто\b")
 _WORK_OF = re.compile(r"(?:автор|написал|писал)\w*(?:\s+(?:этой|этого|этот|эту|данной|данного|данную))?\s+([^\W\d_]+)")

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.qa.metadata import TEXT_NAMES
 from bot.qa.names import NameCheck
 from bot.search.meaning import Meaning, Related, is_content, weight
 from bot.search.prefix import PREFIX_LENGTH as STEM_LETTERS, prefix_term
@@ -16,15 +17,12 @@ from bot.text.speller import Speller
 
 # Words about the text or about asking: a question's «говорится», «в тексте», «информация» are never reported
 # as absent, nor are adverbs («вообще», «примерно») or requests in the imperative («Назовите…», «Дайте…»).
-TEXT_WORDS = frozenset(
-    "статья текст материал документ публикация колонка заметка новость автор говорить говориться писать писаться "
-    "написать сказать сказаться рассказывать рассказываться рассказать сообщать сообщаться сообщить упоминать "
-    "упоминаться упомянуть описывать описываться описать объяснять объяснить речь идти информация сведение "
-    "данные дать подробность вопрос ответ итог уточнить слово спросить спрашивать думать считать оценивать "
-    "делать сделать".split()
+TEXT_WORDS = TEXT_NAMES | frozenset(
+    "говорить говориться писать писаться написать сказать сказаться рассказывать рассказываться рассказать "
+    "сообщать сообщаться сообщить упоминать упоминаться упомянуть описывать описываться описать объяснять "
+    "объяснить речь идти информация сведение данные дать подробность вопрос ответ итог уточнить слово спросить "
+    "спрашивать думать считать оценивать делать сделать".split()
 )
-
-
 SAID_BY_MEANING = 0.55  # a quote's word this close to an absent question word says it in other words (машина ↔ автомобиль 0.61)
 MIN_ABSENT_LETTERS = 3  # shorter words as typed («b» of a stray tag, «км») are never named
 
@@ -33,8 +31,9 @@ MIN_ABSENT_LETTERS = 3  # shorter words as typed («b» of a stray tag, «км»
 class Query:
     """The question's terms (misspelt words read as the text's words), the corrections, the form each term
     was typed as, the question words that match no word of the text but are related to some, the names it
-    gives that no text mentions (`bot.qa.names`) and its content words that no text holds, neither whole nor by
-    their first letters (`absent`, as typed; a word related in meaning may stand for one in a quote)."""
+    gives that no text mentions (`bot.qa.names`), its content words that no text holds, neither whole nor by
+    their first letters (`absent`, as typed; a word related in meaning may stand for one in a quote), and the
+    terms the texts do hold (`held`)."""
 
     question: str
     terms: tuple[str, ...]
@@ -43,6 +42,7 @@ class Query:
     related: tuple[Related, ...] = ()
     unknown_names: tuple[str, ...] = ()
     absent: tuple[tuple[str, str], ...] = ()  # (term, the word as typed)
+    held: tuple[str, ...] = ()  # the distinct terms the texts hold, whole or by first letters
 
     def absent_words(self, meaning: Meaning, quote_terms: set[str]) -> tuple[str, ...]:
         """The absent words as typed, but those the quote holds a word close in meaning to (`SAID_BY_MEANING`:
@@ -115,9 +115,10 @@ class QueryReader:
             if len(typed[t]) >= MIN_ABSENT_LETTERS and self._topical(t, forms.get(t, t)) and not self.inside(t)
         ]
         unknown = self.names.unknown(question, tokens)
+        held = tuple(term for term in dict.fromkeys(terms) if term not in unmatched)
         return Query(
             question, tuple(terms), tuple(corrections), tuple(forms.items()), tuple(related), unknown,
-            tuple(dict.fromkeys(absent)),
+            tuple(dict.fromkeys(absent)), held,
         )
 
     def _topical(self, term: str, form: str) -> bool:
