@@ -165,7 +165,7 @@ class Meaning:
         self.content_terms = [vocabulary[i] for i in table.content.tolist()]
         self.bare_terms = [vocabulary[i] for i in table.bare.tolist()]
         self._matrix: np.ndarray | None = None
-        self._joined: dict[int, tuple[str, np.ndarray]] = {}
+        self._joined: dict[str, tuple[str, np.ndarray]] = {}  # "content" / "bare": the terms joined, their starts
         self.zipf = lru_cache(maxsize=100_000)(self._zipf)
         self.related = lru_cache(maxsize=512)(self._related)  # each holds a similarity per content term
 
@@ -201,9 +201,10 @@ class Meaning:
         derived = self._derived(term, "content")
         if derived.size:
             similarity[derived] = np.maximum(similarity[derived], DERIVED)
-        close = [(self.content_terms[j], float(similarity[j])) for j in np.argsort(-similarity, kind="stable")[:RELATED_PER_WORD]]
+        best = np.argsort(-similarity, kind="stable")[:RELATED_PER_WORD].tolist()
         bare = frozenset(self.bare_terms[j] for j in self._derived(term, "bare").tolist())
-        close = sorted([*close, *((t, DERIVED) for t in sorted(bare))], key=lambda pair: -pair[1])[:RELATED_PER_WORD]
+        candidates = [*((self.content_terms[j], float(similarity[j])) for j in best), *((t, DERIVED) for t in sorted(bare))]
+        close = sorted(candidates, key=lambda pair: -pair[1])[:RELATED_PER_WORD]  # stable: vectors first on a tie
         return Related(term, similarity, tuple((t, c) for t, c in close if c >= FLOOR), bare)
 
     def _derived(self, term: str, kind: str) -> np.ndarray:
