@@ -29,6 +29,7 @@ PUBLICATION_WORDS = TEXT_NAMES | frozenset(
     "напечатать разместить дата число".split()
 )
 _WHO = re.compile(r"\bкто\b")
+_ASKS_A_NAME = re.compile(r"^(?:кто|как (?:зовут|звать|фамилия|имя))\b")  # «Кто …?», «Как зовут …?»
 _WORK_OF = re.compile(r"(?:автор|написал|писал)\w*(?:\s+(?:этой|этого|этот|эту|данной|данного|данную))?\s+([^\W\d_]+)")
 _TEXT_STEMS = ("стат", "колон", "текст", "матер", "публик", "замет")
 _PUBLISHED = re.compile(r"опубликова|вышл|вышел|напечата|написан|размещ|стать|колонк|текст")
@@ -46,7 +47,8 @@ def metadata_answer(
     `terms` are the question's search terms, `held` those the text holds: «Во что верит автор?» and «Какого
     числа вступил в силу безвизовый режим?» ask about what the text says, not about the publication
     (`_asks_the_publication`). With `terms_of` (the analyzer's terms of a text) the author's line is read too:
-    «Кто генеральный консул Китая в Алматы?» asks for it when its held key words are there (`_names_the_author`).
+    «Кто генеральный консул Китая в Алматы?» and «Как зовут генерального консула?» ask for it when their held key
+    words are there (`_names_the_author`).
     """
     lowered = normalize(question)
     for key, pattern, _ in _METADATA_QUESTIONS:
@@ -56,7 +58,7 @@ def metadata_answer(
         if passage is None:
             continue
         return Answer(question, True, (passage,), confidence=1.0, reason="metadata")
-    passage = metadata_passage(document, "author") if terms_of and lowered.startswith("кто ") else None
+    passage = metadata_passage(document, "author") if terms_of and _ASKS_A_NAME.match(lowered) else None
     if passage is not None and _names_the_author(held, set(terms_of(passage.text))):
         return Answer(question, True, (passage,), confidence=1.0, reason="metadata")
     return None
@@ -79,7 +81,7 @@ def _asks_the_publication(key: str, lowered: str, terms: Sequence[str], held: Se
 
 
 def _names_the_author(held: Sequence[str], byline_terms: Collection[str]) -> bool:
-    """Whether the held key words of a «Кто …?» question (two at least) are the author line's: all of them, or all
+    """Whether the held key words of a «Кто …?» or «Как зовут …?» question (two at least) are the author line's: all of them, or all
     but one from four on («Китая» where the line says «КНР»)."""
     keys = list(dict.fromkeys(held))
     shared = sum(term in byline_terms for term in keys)

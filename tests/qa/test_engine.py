@@ -104,6 +104,8 @@ def test_metadata_questions_quote_the_metadata_line(engine, question, expected):
         ("Какую должность занимает автор?", "Генеральный консул"),  # nothing the text says: the byline
         ("Кто генеральный консул Китая в Алматы?", "Цзян Вэй"),  # the byline's own words
         ("Кто генконсул КНР в Алматы?", "Цзян Вэй"),
+        ("Как зовут генерального консула?", "Цзян Вэй"),  # a name asked without «кто»
+        ("Как зовут президента Казахстана?", "Токаев"),  # a name the byline does not hold: searched
         ("Кто посетил Алматы из КНР?", None),  # a verb the byline lacks: not the author
         ("Кто автор документального фильма?", "Документальный фильм"),  # the author of another work
         ("Кто написал песню о дружбе?", None),
