@@ -84,6 +84,8 @@ def parse_document(text: str, doc_id: str = "doc", path: str | None = None) -> D
             for key, value in date.groupdict().items():
                 if value:
                     note(key, value, unit)
+            # the date's line is quoted as the date and time, without the page's number after them
+            lines["date"] = (unit.start + date.start("date"), unit.start + date.end("time" if date["time"] else "date"))
             continue
         if title is None:
             title = _heading_text(line)

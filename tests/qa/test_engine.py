@@ -124,6 +124,22 @@ def test_the_author_line_answers_who_wrote_it_and_who_holds_its_post(engine, que
     assert quoted in first.text and first.kind == ("metadata" if metadata else "sentence")
 
 
+@pytest.mark.parametrize(
+    "question, quoted",
+    [
+        ("Во сколько опубликована статья?", "03.01.2024, 10:27"),
+        ("В каком году написана статья?", "03.01.2024, 10:27"),
+        ("Откуда эта статья?", "Kazakhstan Today"),
+        ("Какой источник?", "Kazakhstan Today"),
+        ("Какой источник роста товарооборота?", None),  # a source of something the text speaks of: searched
+    ],
+)
+def test_the_publications_time_and_source_are_asked_in_several_ways(engine, question, quoted):
+    first = engine.ask(question).passages[0]
+    assert first.kind == ("sentence" if quoted is None else "metadata")
+    assert quoted is None or quoted in first.text
+
+
 def test_a_question_using_a_metadata_word_otherwise_is_not_a_metadata_question(engine):
     answer = engine.ask("Сколько соглашений подписали города-побратимы?")
     assert answer.passages[0].kind == "sentence" and "более 10 соглашений" in answer.passages[0].text

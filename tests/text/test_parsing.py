@@ -27,6 +27,13 @@ def test_metadata_of_the_seed(seed_doc):
     assert meta.photo_credit == "Depositphotos"
     assert meta.author == "Генеральный консул КНР в Алматы Цзян Вэй"
     assert meta.agency == "Kazakhstan Today"
+    assert meta.line(seed_doc.text, "date") == "03.01.2024, 10:27"  # quoted without the page's number after it
+
+
+@pytest.mark.parametrize("line, quoted", [("  7.1.2024 ", "7.1.2024"), ("07.01.2024 9:05", "07.01.2024 9:05")])
+def test_the_date_line_is_quoted_as_its_date_and_time(line, quoted):
+    document = parse_document(f"{line}\n\nЗаголовок\n\nПервое предложение текста. Второе предложение.", "d")
+    assert document.metadata.line(document.text, "date") == quoted
 
 
 def test_title_is_kept_once_and_never_a_sentence(seed_doc):
