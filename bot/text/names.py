@@ -22,7 +22,7 @@ from bot.text.analysis import Analyzer, Token, tokenize
 
 NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn"})
 PERSON_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
-MIN_STEM_WORD = 4  # shorter words are compared whole (Си, Ма, Лу)
+MIN_STEM_WORD = 3  # shorter words are compared whole (Си, Ма, Лу); Вэй, Вэя, Вэе share «вэ»
 _SENTENCE_END = re.compile(r"[.!?…]\W*$")
 
 

@@ -32,6 +32,11 @@ def test_the_line_saying_who_it_is_comes_first(entities):
     assert entities.passage(author[0]).text == "Генеральный консул КНР в Алматы Цзян Вэй"
 
 
+@pytest.mark.parametrize("name", ["Цзян Вэя", "Цзян Вэе", "Цзян Вэем"])
+def test_a_short_foreign_name_inflected(entities, name):
+    assert [m.line.metadata for m in entities.mentions(name)] == ["author"]  # «Вэй» declined as Russian does
+
+
 @pytest.mark.parametrize(
     "name, expected",
     [
