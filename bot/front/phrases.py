@@ -16,7 +16,7 @@ NON_TEXT_HINT = "Я понимаю только текст. Напишите в�
 NO_MORE = "Других подходящих цитат в статье нет."
 NOT_IN_TEXT = "К сожалению, в статье нет ответа на этот вопрос."
 NO_DATE_OR_NUMBER = NOT_IN_TEXT[:-1] + ": нужной даты или числа в ней не нашлось."
-UNKNOWN_NAME = NOT_IN_TEXT[:-1] + ": «{name}» в ней не упоминается."
+UNKNOWN_NAME = NOT_IN_TEXT + " В ней не встречается: «{name}»."  # cited as typed: any case reads right
 WITHOUT_KIND_NOTE = "Нужной даты или числа в статье нет: в ней сказано только о самом событии."
 ABSENT_ONE = "В {where} не встречается: {words}."  # after a found answer: the question's words no text holds
 ABSENT_MANY = "В {where} не встречаются: {words}."
@@ -63,7 +63,7 @@ FAREWELL_REPLY = "До свидания! Буду рад снова ответи
 ABOUT_LEAD = "Начало статьи:"
 ABOUT_SECTIONS = "Разделы статьи:"
 ABOUT_HINT = "Показать раздел целиком: /section N"
-NOT_MENTIONED = "«{name}» в статье не упоминается."
+NOT_MENTIONED = "В статье не встречается: «{name}»."
 OTHER_LANGUAGE = (
     "Я отвечаю на вопросы на русском языке по русскому тексту. Пожалуйста, задайте вопрос по-русски, "
     "например: «{example}». (I answer questions in Russian about a Russian text.)"

@@ -89,7 +89,7 @@ def test_meaning_matches_are_underlined_exact_ones_bold():
 
 def test_a_name_the_article_never_mentions_is_said_so(engine, seed_doc):
     (message,) = answer_blocks(engine.ask("Что сказал Путин о Казахстане?"), [seed_doc])
-    assert message.startswith("К сожалению, в статье нет ответа на этот вопрос: «Путин» в ней не упоминается.")
+    assert message.startswith("К сожалению, в статье нет ответа на этот вопрос. В ней не встречается: «Путин».")
     assert_valid_telegram_html(message)
 
 

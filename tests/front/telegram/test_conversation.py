@@ -71,7 +71,7 @@ async def test_people_in_any_inflection_and_names_not_mentioned(fake_api, bot):
 
     fake_api.user_sends(None, alice, "Кто такой Илон Маск?")
     missing = (await fake_api.wait_for_messages(alice["id"], count=3))[-1]
-    assert missing["text"].startswith("«Илон Маск» в статье не упоминается.")
+    assert missing["text"].startswith("В статье не встречается: «Илон Маск».")
 
     fake_api.user_sends(None, alice, "Who is the consul?")
     english = (await fake_api.wait_for_messages(alice["id"], count=4))[-1]
