@@ -19,6 +19,7 @@ from pathlib import Path
 
 from bot.front import phrases
 from bot.front.cleaning import clean_text, one_line
+from bot.front.commands import CONSOLE
 from bot.front.console import Console, console_text, terminal_width, use_color
 from bot.front.logs import configure_logging
 from bot.front.memory.command import add_stats_parser, run_stats
@@ -102,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_bot(settings, engine, memory)
     if command == "run":
         print(phrases.CONSOLE_NOTICE, file=sys.stderr)
-    return Console(Session(engine, settings.top_k, settings.max_question_chars)).run()
+    return Console(Session(engine, settings.top_k, settings.max_question_chars, front=CONSOLE)).run()
 
 
 def _log_level(args: argparse.Namespace, settings: Settings) -> str:
@@ -121,7 +122,7 @@ def ask(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
     Lines are independent questions; with `--follow` they are one dialogue, as in the console (a
     line may follow up the answer before it).
     """
-    session = Session(engine, args.top_k or settings.top_k, settings.max_question_chars)
+    session = Session(engine, args.top_k or settings.top_k, settings.max_question_chars, front=CONSOLE)
     doc_id = None
     if args.only_doc is not None:
         document = engine.find_document(args.only_doc)

@@ -19,7 +19,6 @@ from collections.abc import Callable
 from typing import TextIO
 
 from bot.front import phrases
-from bot.front.button_data import subject_key
 from bot.front.commands import CONSOLE, find_command
 from bot.front.render.terminal import html_to_console
 from bot.front.session import Reply, Session, text_reply
@@ -69,7 +68,7 @@ class Console:
             return console_text(reply or text_reply(phrases.UNKNOWN_COMMAND), self.color, self.width)
         reply = self.session.ask(line, subject=self.subject)
         if reply.answer is not None and reply.answer.intent not in ("smalltalk", "about"):
-            self.subject = subject_key([b.data for row in reply.buttons for b in row])
+            self.subject = self.session.subject(reply.answer)  # a declined follow-up keeps the subject it was read with
         return console_text(reply, self.color, self.width)
 
     def run(self, read: Callable[[str], str] = input) -> int:

@@ -20,6 +20,7 @@ from bot.front import phrases
 from bot.front.button_data import answer_buttons, more_data
 from bot.front.cleaning import clean_text, last_question
 from bot.front.command_replies import CommandReplies, section_buttons
+from bot.front.commands import TELEGRAM
 from bot.front.render.conversation_html import about_blocks, not_mentioned_html, other_language_html, smalltalk_html
 from bot.front.render.messages import escape, split_messages
 from bot.front.render.telegram_html import (
@@ -44,13 +45,15 @@ class Session:
 
     def __init__(
         self, engine: Engine, top_k: int = 3, max_question_chars: int = 500,
-        answer_ids: Callable[[], str] | None = None,
+        answer_ids: Callable[[], str] | None = None, front: str = TELEGRAM,
     ) -> None:
         """`top_k` passages per answer; questions longer than `max_question_chars` are cut (`question`).
 
         With `answer_ids` (a maker of fresh ids) every answer found gets an id and 👍/👎 buttons
         carrying it; without (the console, the command line) answers have no feedback buttons.
+        `front` (`TELEGRAM` or `CONSOLE`) words what only differs between them: how to follow an answer up.
         """
+        self.front = front
         self.engine = engine
         self.conversation = Conversation(engine)
         self.top_k = top_k
@@ -114,7 +117,8 @@ class Session:
         elif answer.reason == "other_language":
             blocks = [other_language_html()]
         elif answer.reason == "needs_subject":
-            blocks = [escape(phrases.FOLLOWUP_HINT), *answer_blocks(answer, documents, self.several_documents)]
+            hint = phrases.FOLLOWUP_HINT if self.front == TELEGRAM else phrases.FOLLOWUP_HINT_CONSOLE
+            blocks = [escape(hint), *answer_blocks(answer, documents, self.several_documents)]
         else:
             blocks = answer_blocks(answer, documents, with_document=self.several_documents)
         if question.truncated:

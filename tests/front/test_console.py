@@ -4,6 +4,7 @@ import io
 
 import pytest
 
+from bot.front.commands import CONSOLE
 from bot.front.console import Console, console_text, use_color
 from bot.front.session import Session
 from bot.qa.loading import load_engine
@@ -11,7 +12,7 @@ from bot.qa.loading import load_engine
 
 @pytest.fixture
 def console(engine):
-    return Console(Session(engine), color=False, out=io.StringIO())
+    return Console(Session(engine, front=CONSOLE), color=False, out=io.StringIO())
 
 
 def test_console_reply_equals_the_bot_html(engine, console):
@@ -78,6 +79,14 @@ def test_the_console_carries_the_previous_question_to_a_follow_up(console):
     assert "Генеральный консул КНР в Алматы Цзян Вэй" in console.reply("Кто автор статьи?")
     assert "Генеральный консул КНР в Алматы" in console.reply("а где он работает?")
     assert "дважды посетил" in console.reply("А сколько раз Токаев посетил Китай?")  # a new question
+
+
+def test_a_declined_follow_up_keeps_the_subject_and_no_reply_button_is_asked_for(console):
+    first = console.reply("а когда?")  # nothing to follow up yet: asked to write the whole question
+    assert first.startswith("Не понял, к какому вопросу это уточнение") and "Reply" not in first
+    assert "Консорциум китайских предприятий" in console.reply("Кто выиграл тендер?")
+    assert "нужной даты или числа" in console.reply("а сколько это стоит?")  # declined, read with the tender
+    assert "Не понял" not in console.reply("а когда?")  # still the tender's follow-up
 
 
 def test_the_console_wraps_quotes_to_its_width(engine):
