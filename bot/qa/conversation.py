@@ -9,7 +9,8 @@ is (`bot.qa.intents`) and answers accordingly, with an `Answer` whose `intent` s
   or `reason` `not_mentioned`; a name the text mentions in one sentence only, which the plain
   search quotes first anyway, is answered as a question (with context);
 - `followup`: a message leaning on an earlier answer, given that answer's subject key
-  (`bot.qa.followup`);
+  (`bot.qa.followup`); «подробнее» and «а что ещё?» show its quote in context and the next quotes
+  (`bot.qa.more`);
 - `question`: everything else, through `Engine.ask` unchanged (a greeting it opens with is
   dropped first). A question with no Russian word that finds nothing gets `reason`
   `other_language` (`no_words` when it has no letters at all: «???», «😀»); one that opens
@@ -24,8 +25,9 @@ from dataclasses import replace
 from bot.qa.answer import Answer
 from bot.qa.engine import DEFAULT_TOP_K, Engine
 from bot.qa.entities import Entities
-from bot.qa.followup import FollowUps, needs_subject, opens_follow_up, parse_key
+from bot.qa.followup import FollowUps, Subject, needs_subject, opens_follow_up, parse_key
 from bot.qa.intents import Intent, IntentDetector
+from bot.qa.more import DETAIL, detail_answer, more_answer, more_request
 from bot.text.names import is_cyrillic_word
 
 MAX_ABOUT_DOCUMENTS = 5
@@ -52,6 +54,11 @@ class Conversation:
         if intent.kind == "about":
             return self.about(message, doc_id)
         earlier = parse_key(subject, self.engine.library) if subject else None
+        request = more_request(intent.question)
+        if request is not None:
+            answer = self.more(message, request, earlier, top_k, doc_id)
+            if answer is not None:
+                return answer
         if earlier is not None and needs_subject(intent.question, self.engine.analyzer):
             return self.followups.answer(message, intent.question, earlier, top_k, doc_id)
         if intent.kind == "entity":
@@ -62,6 +69,19 @@ class Conversation:
         if not answer.found and answer.reason != "other_language" and opens_follow_up(intent.question, self.engine.analyzer):
             answer = replace(answer, reason="needs_subject")
         return answer
+
+    def more(self, message: str, request: str, earlier: Subject | None, top_k: int, doc_id: str | None) -> Answer | None:
+        """«Подробнее» (the earlier quote in its context) or «А что ещё?» (the quotes after it), like the buttons;
+        asked with no earlier answer, `needs_subject`."""
+        if earlier is None:
+            return Answer(message, False, reason="needs_subject")
+        if request == DETAIL:
+            return detail_answer(self.engine, message, earlier)
+        _, chosen = self.followups.words(earlier)
+        if not chosen:
+            return None
+        found = self.engine.ask(" ".join(t.text for t in chosen), top_k=top_k + len(earlier.sentence_ids), doc_id=doc_id)
+        return more_answer(found, message, earlier, top_k)
 
     def question(self, message: str, question: str, top_k: int, doc_id: str | None) -> Answer:
         """A plain question through the engine (`question`: the message without its opening courtesy)."""

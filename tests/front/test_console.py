@@ -89,6 +89,14 @@ def test_a_declined_follow_up_keeps_the_subject_and_no_reply_button_is_asked_for
     assert "Не понял" not in console.reply("а когда?")  # still the tender's follow-up
 
 
+def test_typed_more_detail_and_what_else_work_like_the_buttons(console):
+    first = console.reply("Кто выиграл тендер?")
+    detail = console.reply("подробнее")
+    assert "предложения 7–11" in detail and "Назначен первый клиринговый банк" in detail
+    assert "Консорциум китайских предприятий" in first
+    assert "Консорциум китайских предприятий" not in console.reply("а что ещё?")
+
+
 def test_the_console_wraps_quotes_to_its_width(engine):
     wide = Console(Session(engine), color=False, out=io.StringIO(), width=50)
     lines = wide.reply("Кто выиграл тендер на реконструкцию ТЭЦ?").split("\n")

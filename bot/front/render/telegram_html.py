@@ -20,6 +20,7 @@ from bot.front.phrases import (
     HELP_FOLLOWUP_TELEGRAM,
     NO_DATE_OR_NUMBER,
     NOT_IN_TEXT,
+    NO_MORE,
     UNKNOWN_NAME,
     WITHOUT_KIND_NOTE,
 )
@@ -73,6 +74,8 @@ def answer_blocks(answer: Answer, documents: Sequence[Document], with_document: 
         with_document = len(documents) > 1
     if answer.reason in ("empty", "no_words"):
         return [empty_question_html()]
+    if answer.reason == "no_more":
+        return [escape(NO_MORE)]
     if not answer.found:
         return [not_found_html(documents, answer.reason, answer.topic)]
     numbered = len(answer.passages) > 1

@@ -1,0 +1,58 @@
+"""«Подробнее» and «А что ещё?» typed after an answer: its quote in context, and the quotes after it."""
+
+import pytest
+
+from bot.qa.conversation import Conversation
+from bot.qa.followup import subject_key_of
+from bot.qa.more import DETAIL, MORE, more_request
+
+
+@pytest.fixture(scope="module")
+def conversation(engine):
+    return Conversation(engine)
+
+
+@pytest.mark.parametrize(
+    "message, kind",
+    [
+        ("подробнее", DETAIL),
+        ("А можно поподробнее?", DETAIL),
+        ("расскажи подробнее, пожалуйста", DETAIL),
+        ("а что ещё?", MORE),
+        ("Ещё", MORE),
+        ("что-нибудь ещё?", MORE),
+        ("а ещё что-нибудь о визите?", None),  # names a topic: a follow-up question
+        ("подробнее о безвизовом режиме", None),
+        ("что", None),
+    ],
+)
+def test_which_messages_ask_for_more(message, kind):
+    assert more_request(message) == kind
+
+
+def answered(conversation, question):
+    answer = conversation.ask(question)
+    return answer, subject_key_of(answer, conversation.engine.library)
+
+
+def test_more_detail_quotes_the_answer_with_the_sentences_around_it(conversation):
+    first, key = answered(conversation, "Кто выиграл тендер?")
+    top = first.passages[0]
+    detail = conversation.ask("А можно поподробнее?", subject=key)
+    [passage] = detail.passages
+    assert detail.found and detail.intent == "followup"
+    assert top.text in passage.text and len(passage.text) > 2 * len(top.text)
+    assert passage.sentence == top.sentence - 2 and passage.sentence_count == 5
+    assert passage.section == top.section  # the context stays within the section
+
+
+def test_what_else_gives_the_next_quotes_not_the_first_again(conversation):
+    first, key = answered(conversation, "Сколько раз Токаев посетил Китай?")
+    more = conversation.ask("а что ещё?", subject=key)
+    assert more.found and more.intent == "followup"
+    assert first.passages[0].text not in [p.text for p in more.passages]
+    assert more.passages[0].text == first.passages[1].text  # the next quote of the same search
+
+
+def test_asked_with_no_answer_before_it_asks_for_the_question(conversation):
+    assert conversation.ask("подробнее").reason == "needs_subject"
