@@ -17,10 +17,15 @@ from dataclasses import dataclass
 from bot.text.analysis import Analyzer, normalize
 
 GREETING, THANKS, FAREWELL, HELP = "greeting", "thanks", "farewell", "help"
-PRIORITY = (HELP, FAREWELL, THANKS, GREETING)  # the kind a message of several kinds gets
+REACTION, RUDE = "reaction", "rude"  # «да», «хм»; «ты тупой», «бред»: no question, a short polite reply
+PRIORITY = (HELP, FAREWELL, RUDE, THANKS, GREETING, REACTION)  # the kind a message of several kinds gets
 # Phrases of each kind of small talk, over the message's words lowercased, ё read as е, one space
-# apart; applied in this order (thanks first: «спасибо за помощь» is thanks, not a call for help).
+# apart; applied in this order (rudeness first: «не помогло» is no thanks; thanks before help: «спасибо за помощь»
+# is thanks, not a call for help).
 _SMALLTALK = (
+    (RUDE, r"туп(?:ой|ая|ое|ица|ишь)|дура|дурак|идиот\w*|дебил\w*|глуп(?:ый|ая|ое|о|ость)|бесполезн\w*|бестолков\w*"
+     r"|ерунд\w*|бред|чушь|фигня|отстой|ужасн\w*|(?:очень )?плохо(?:й)?|не помог(?:ло|ла|ает)?|не то|неправильно|мимо"
+     r"|ничего не понятно|ты ошибаешься|ошибаешься|stupid|useless"),
     (THANKS, r"(?:большое |огромное )?(?:спасибо|спасибочки|спасибки|спасиб|спс|пасиб[оа]?|благодарю|благодарствую|мерси)"
      r"(?: тебе| вам)?(?: большое| огромное)?(?: за (?:помощь|ответ\w*|информаци\w*|подсказк\w*))?"
      r"|thanks?(?: you)?(?: a lot)?|thx|сенкс|признател(?:ен|ьна)|понятно|ясно|понял|поняла|хорошо|отлично|супер|класс"
@@ -39,6 +44,7 @@ _SMALLTALK = (
     (GREETING, r"привет|приветик|приветики|приветствую(?: вас| тебя)?|здравствуй(?:те)?|здрасьте|здрасте|здорово|хай"
      r"|хелло|хеллоу|hello|hi|hey|хей|салют|салам|доброе утро|с добрым утром|добрый (?:день|вечер)|доброй ночи"
      r"|доброго (?:дня|утра|вечера|времени суток)|как (?:дела|ты|вы|жизнь|поживаешь|поживаете|настроение)"),
+    (REACTION, r"да|нет|неа|ага|угу|хм+|мм+|э+|эх|ох|ах|ого|вау|wow|ну ладно|ясненько|бывает|так так|ну и ну|ну да"),
 )
 _SMALLTALK_FILLERS = frozenset(
     "бот бота боту ботик друг дружище ну эй ой а и же вот очень большое огромное тебе вам всем ты вы снова ещё еще "

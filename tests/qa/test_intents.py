@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.qa.intents import FAREWELL, GREETING, HELP, THANKS, IntentDetector
+from bot.qa.intents import FAREWELL, GREETING, HELP, REACTION, RUDE, THANKS, IntentDetector
 
 
 @pytest.fixture(scope="module")
@@ -22,6 +22,8 @@ def detector(analyzer):
         ("Приветствую вас", GREETING), ("Отлично, спасибо, пока", FAREWELL),
         ("Кто ты?", HELP), ("ты кто такой", HELP), ("Что ты умеешь?", HELP), ("что вы можете?", HELP),
         ("Помощь", HELP), ("help", HELP), ("Привет! Что ты умеешь делать?", HELP), ("как тобой пользоваться?", HELP),
+        ("да", REACTION), ("Нет", REACTION), ("хм", REACTION), ("ммм...", REACTION), ("Да, спасибо", THANKS),
+        ("Ты тупой", RUDE), ("Бот, ты идиот!", RUDE), ("бред", RUDE), ("не помогло", RUDE), ("Спасибо, дурак", RUDE),
     ],
 )
 def test_small_talk_in_any_common_form(detector, message, kind):
@@ -56,6 +58,9 @@ def test_what_the_text_is_about(detector, message):
         "Как работает альянс?",
         "В чём суть соглашения?",
         "Итоги года?",
+        "Нет ли в статье данных о ВВП?",  # «нет», «плохо», «мимо» are reactions only on their own
+        "Плохо ли идут дела у Казахстана?",
+        "Да, а когда подписали соглашение?",
     ],
 )
 def test_a_message_with_a_topic_is_a_question(detector, message):

@@ -12,7 +12,7 @@ from bot.front import phrases
 from bot.front.render.messages import escape
 from bot.front.render.telegram_html import passage_html, refusal_html, section_heading
 from bot.qa.answer import Answer
-from bot.qa.intents import FAREWELL, HELP, THANKS
+from bot.qa.intents import FAREWELL, HELP, REACTION, RUDE, THANKS
 from bot.text.document import Document
 
 
@@ -22,10 +22,14 @@ def smalltalk_html(kind: str, documents: Sequence[Document]) -> str:
         return escape(phrases.THANKS_REPLY)
     if kind == FAREWELL:
         return escape(phrases.FAREWELL_REPLY)
+    if kind == RUDE:
+        return escape(phrases.RUDE_REPLY)
     title = documents[0].title if documents else ""
     several = len(documents) > 1
     if kind == HELP:
         intro = phrases.HELP_REPLY_MANY if several else phrases.HELP_REPLY
+    elif kind == REACTION:
+        intro = phrases.REACTION_REPLY
     else:
         intro = phrases.GREETING_REPLY_MANY if several else phrases.GREETING_REPLY
     lines = [escape(intro.format(title=title, count=len(documents))), "", escape(phrases.EXAMPLES_INTRO)]
