@@ -137,6 +137,11 @@ def seed_meaning_dev_set(data_dir: Path = DATA_DIR, article: Path = SEED_ARTICLE
     return _seed_set("seed meaning dev (team)", data_dir / "seed-meaning-dev.jsonl", article)
 
 
+def seed_years_dev_set(data_dir: Path = DATA_DIR, article: Path = SEED_ARTICLE) -> QuestionSet:
+    """The team's dev questions naming years, by number or relatively («в прошлом году»; `seed-years-dev.jsonl`)."""
+    return _seed_set("seed years dev (team)", data_dir / "seed-years-dev.jsonl", article)
+
+
 def seed_meaning_heldout_set(data_dir: Path = DATA_DIR, article: Path = SEED_ARTICLE) -> QuestionSet:
     """The team's held-out questions in other words and out of scope (`seed-meaning-heldout.jsonl`): never tuned on."""
     return _seed_set("seed meaning held-out (team)", data_dir / "seed-meaning-heldout.jsonl", article)

@@ -22,6 +22,7 @@ from quality.sets import (
     seed_dev_set,
     seed_heldout_set,
     seed_meaning_dev_set,
+    seed_years_dev_set,
     seed_meaning_heldout_set,
     xquad_cross_set,
     xquad_dev_set,
@@ -69,6 +70,7 @@ def quality_table(data_dir: Path = DATA_DIR, article: Path = SEED_ARTICLE, analy
         xquad_cross_set(data_dir),
         xquad_removed_set(data_dir),
         seed_meaning_dev_set(data_dir, article),
+        seed_years_dev_set(data_dir, article),
         seed_heldout_set(data_dir, article),
         seed_meaning_heldout_set(data_dir, article),
     )

@@ -23,9 +23,10 @@ from bot.qa.query import Query, QueryReader
 from bot.qa.quotes import QuoteChooser
 from bot.search.bm25 import BM25Index, BM25Params
 from bot.search.meaning import Meaning, MeaningTable
-from bot.search.pipeline import Analysis, analyse
+from bot.search.pipeline import Analysis, analyse_documents
 from bot.search.ranker import Ranker, RankWeights
 from bot.text.analysis import Analyzer
+from bot.text.dates import publication_year
 from bot.text.document import Document, Sentence
 from bot.text.speller import Speller
 
@@ -60,7 +61,7 @@ class Engine:
         self.analyzer = analyzer or Analyzer()
         self.library = Library(documents)
         if analysis is None:
-            analysis = analyse([s.text for s in self.sentences], self.analyzer)
+            analysis = analyse_documents(documents, self.analyzer)
         self.sentence_terms = analysis.terms
         self.analyzer.remember(analysis.lexicon, analysis.lexicon.function_forms)
         self.index = index if index is not None else BM25Index(self.sentence_terms, params)
@@ -83,7 +84,9 @@ class Engine:
             meaning = MeaningTable.build(self.index.terms, self.analyzer, self.analyzer.vectors, names)
         self.meaning = Meaning(meaning, self.index.terms, self.analyzer)
         metadata = [d.metadata.line(d.text, key) or "" for d in self.library.documents for key in d.metadata.lines]
-        self.reader = QueryReader(self.analyzer, self.speller, self.ranker, self.meaning, metadata)
+        years = {publication_year(d.metadata.date) for d in self.library.documents}
+        year = years.pop() if len(years) == 1 else None
+        self.reader = QueryReader(self.analyzer, self.speller, self.ranker, self.meaning, metadata, year)
         self.quotes = QuoteChooser(self.ranker)
         self.abstention = Abstention(
             self.library, self.index, self.ranker, self.analyzer.common_words, self.sentence_terms, self.meaning.zipf

@@ -12,6 +12,7 @@ from bot.search.meaning import Meaning, Related, is_content, weight
 from bot.search.prefix import PREFIX_LENGTH as STEM_LETTERS, prefix_term
 from bot.search.ranker import Ranker
 from bot.text.analysis import Analyzer, tokenize
+from bot.text.dates import relative_years
 from bot.text.speller import Speller
 
 
@@ -75,10 +76,13 @@ class QueryReader:
     """Reads questions into `Query`s over one corpus: its speller, index and meaning table."""
 
     def __init__(
-        self, analyzer: Analyzer, speller: Speller, ranker: Ranker, meaning: Meaning, metadata_lines: Iterable[str] = ()
+        self, analyzer: Analyzer, speller: Speller, ranker: Ranker, meaning: Meaning, metadata_lines: Iterable[str] = (),
+        year: int | None = None,
     ) -> None:
         """The corpus's speller, ranker (which terms have a lexical match) and meaning side; the texts' metadata
-        lines (titles, bylines) name people and places too."""
+        lines (titles, bylines) name people and places too. `year`: the one year every text was published in,
+        from which a question's «в прошлом году» is counted (`bot.text.dates`)."""
+        self.year = year
         self.analyzer = analyzer
         self.speller = speller
         self.ranker = ranker
@@ -107,6 +111,12 @@ class QueryReader:
             for term in found:
                 forms.setdefault(term, corrected or token.norm)
                 typed.setdefault(term, token.text)
+        for number, word in relative_years(question, self.year):
+            if self.holds(number):  # «в прошлом году» asks for the year: every sentence saying so holds it too
+                relative = set(self.analyzer.terms(word))
+                terms = [term for term in terms if term not in relative] + [number]
+                forms.setdefault(number, number)
+                typed.setdefault(number, word)
         related, unmatched = [], [term for term in dict.fromkeys(terms) if not self.matches(term)]
         if self.meaning.enabled:
             related = [w for w in (self.meaning.related(t, forms.get(t)) for t in unmatched) if w is not None]

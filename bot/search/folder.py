@@ -16,7 +16,7 @@ from pathlib import Path
 from bot.search.bm25 import BM25Index, BM25Params
 from bot.search.keys import combined_key, file_hashes, settings_key
 from bot.search.meaning import MeaningTable
-from bot.search.pipeline import Analysis, analyse
+from bot.search.pipeline import Analysis, analyse_documents
 from bot.search.prefix import build_prefix_index
 from bot.search.progress import progress as progress_bar
 from bot.search.rows import document_from_row
@@ -70,7 +70,7 @@ def load_folder(folder: str | Path, analyzer, params: BM25Params, use_cache: boo
 def build(texts: Sequence[SourceText], analyzer, params: BM25Params, progress: bool = False) -> Built:
     """Parse the texts, analyse their sentences and index them (texts without sentences are left out)."""
     documents = parse_texts(texts, progress)
-    analysis = analyse([s.text for d in documents for s in d.sentences], analyzer, progress)
+    analysis = analyse_documents(documents, analyzer, progress)
     return _built(documents, analysis, analyzer, params)
 
 
@@ -111,7 +111,7 @@ def _merge(saved: Saved, texts: Sequence[SourceText], changed: list[SourceText],
     if start != len(saved.terms):
         raise ValueError("sentence counts do not match")
     fresh = {Path(d.path).name: d for d in parse_texts(changed, progress)}
-    fresh_analysis = analyse([s.text for d in fresh.values() for s in d.sentences], analyzer, progress)
+    fresh_analysis = analyse_documents(list(fresh.values()), analyzer, progress)
     changed_names = {t.path.name for t in changed}
     documents, parts, fresh_offset = [], [], 0
     for text in texts:

@@ -19,6 +19,7 @@ from bot.search.lexicon import Lexicon
 from bot.search.progress import bar
 from bot.search.workers import map_forked, worker_count
 from bot.text.analysis import tokenize
+from bot.text.dates import publication_year, relative_years
 
 # Below this many sentences a build takes about a second and needs no progress bar.
 PROGRESS_MIN_SENTENCES = 5000
@@ -105,6 +106,25 @@ def analyse(texts: Sequence[str], analyzer, progress: bool = False) -> Analysis:
         where = {text: i for i, text in enumerate(unique)}
         analysis = analysis.take(np.fromiter((where[text] for text in texts), dtype=np.int64, count=len(texts)))
     return analysis.with_repeated_subjects()
+
+
+def analyse_documents(documents: Sequence, analyzer, progress: bool = False) -> Analysis:
+    """`analyse` of the documents' sentences in order, a dated document's sentences also holding the years their
+    relative phrases name («прошлого года» in a text of 2024: «2023», `bot.text.dates`)."""
+    analysis = analyse([s.text for d in documents for s in d.sentences], analyzer, progress)
+    extra: dict[int, list[str]] = {}
+    position = 0
+    for document in documents:
+        year = publication_year(document.metadata.date)
+        for sentence in document.sentences:
+            years = [number for number, _ in relative_years(sentence.text, year)]
+            if years:
+                extra[position] = years
+            position += 1
+    if not extra:
+        return analysis
+    terms = EncodedCorpus.encode([*analysis.terms[i], *extra.get(i, ())] for i in range(len(analysis)))
+    return Analysis(terms, analysis.evidence, analysis.forms, analysis.lexicon)
 
 
 def analyse_sentence(text: str, analyzer) -> tuple[list[str], tuple, list[str]]:

@@ -5,7 +5,7 @@ import pytest
 from bot.qa.answer import METADATA_SECTION
 from bot.qa.engine import Engine
 from bot.qa.loading import load_engine
-from bot.text.parsing import load_document, parse_document
+from bot.text.parsing import load_document, load_documents, parse_document
 from tests.paths import XQUAD
 
 XQUAD_DOCS = XQUAD / "docs"
@@ -303,3 +303,28 @@ def test_passages_after_the_first_quote_a_neighbour_from_their_paragraph(analyze
         2,
     )
     assert engine.ask("Где стоит третий завод компании?", top_k=1).passages == (first,)
+
+
+@pytest.mark.parametrize(
+    "question, quoted",
+    [
+        ("Какой товарооборот был в прошлом году?", "36,86 млрд"),  # «в прошлом году»: 2023, as the text says
+        ("Что будет в этом году?", "В 2024 году мы откроем"),
+        ("Сколько раз Токаев был в Китае в 2023 году?", "дважды посетил"),  # the text: «В прошлом году…»
+        ("Куда ездил Токаев в прошлом году?", "дважды посетил"),
+    ],
+)
+def test_years_the_text_names_relatively_are_counted_from_its_date(engine, question, quoted):
+    answer = engine.ask(question)
+    assert answer.found and quoted in answer.passages[0].text
+
+
+def test_a_relative_year_is_read_only_with_a_publication_date(tmp_path, analyzer):
+    body = "Мосты\n\nВ прошлом году в городе построили новый мост. Зимой открыли каток на площади."
+    (tmp_path / "dated.txt").write_text("05.02.2020, 10:00\n\n" + body, encoding="utf-8")
+    dated = load_engine(tmp_path)
+    assert "новый мост" in dated.ask("Что построили в 2019 году?").passages[0].text
+    assert "2019" in dated.sentence_terms[0] and "2019" not in dated.sentence_terms[1]
+    (tmp_path / "dated.txt").write_text(body, encoding="utf-8")
+    undated = Engine(load_documents(tmp_path), analyzer)
+    assert "2019" not in undated.sentence_terms[0]

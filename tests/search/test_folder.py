@@ -171,13 +171,13 @@ def test_only_changed_texts_are_analysed_again_and_the_result_equals_a_full_buil
     (folder / "b.txt").write_text(NORMANS + "Позже норманны завоевали Англию.\n", encoding="utf-8")
     (folder / "c.txt").write_text("Кометы\n\nКометы возвращаются к Солнцу.", encoding="utf-8")
     analysed = []
-    real = search_folder.analyse
+    real = pipeline.analyse
 
     def counting(texts, *args, **kwargs):
         analysed.extend(texts)
         return real(texts, *args, **kwargs)
 
-    monkeypatch.setattr(search_folder, "analyse", counting)
+    monkeypatch.setattr(pipeline, "analyse", counting)
     updated = load_engine(folder, analyzer=analyzer)
     assert len(analysed) == 4  # b's three sentences and c's one, not the seed article's
     fresh = load_engine(folder, analyzer=analyzer, cache=False)
@@ -191,7 +191,7 @@ def test_only_changed_texts_are_analysed_again_and_the_result_equals_a_full_buil
     for query in (["норманн"], ["комета", "солнце"], ["товарооборот"]):
         assert np.array_equal(updated.index.scores(query), fresh.index.scores(query))
     monkeypatch.setattr(search_folder, "build", lambda *a, **k: pytest.fail("rebuilt"))
-    monkeypatch.setattr(search_folder, "analyse", lambda *a, **k: pytest.fail("analysed"))
+    monkeypatch.setattr(pipeline, "analyse", lambda *a, **k: pytest.fail("analysed"))
     assert load_engine(folder, analyzer=analyzer).documents == fresh.documents
 
 
