@@ -22,6 +22,8 @@ from bot.text.analysis import Analyzer, Token, tokenize
 
 NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn"})
 PERSON_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
+# Common nouns that open a place's name in Russian: «Республика Казахстан», «Алматинская область» aside.
+PLACE_KINDS = frozenset("республика область край район округ город провинция штат страна королевство федерация".split())
 MIN_STEM_WORD = 3  # shorter words are compared whole (Си, Ма, Лу); Вэй, Вэя, Вэе share «вэ»
 _SENTENCE_END = re.compile(r"[.!?…]\W*$")
 
@@ -121,10 +123,13 @@ def _boundary(analyzer: Analyzer, left: Token, right: Token) -> bool:
 
 def _span(text: str, run: list[Token], tokens: list[Token], analyzer: Analyzer) -> NameSpan:
     """A run of name words as a span: a person when a word reads first as a first name, surname or
-    patronymic, or a title precedes it; a place when every word reads first as a place."""
+    patronymic, or a title precedes it; a place when every word reads first as a place, or a kind of place
+    names one («Республики Казахстан», «Провинция Цзянсу»)."""
     tags = frozenset().union(*(first_grammemes(analyzer, t.norm) for t in run))
     position = tokens.index(run[0])
     titled = position > 0 and is_title(analyzer, tokens[position - 1].norm) and not all(t.text.isupper() for t in run)
     person = bool(tags & PERSON_GRAMMEMES) or titled
-    place = not person and all("Geox" in first_grammemes(analyzer, t.norm) for t in run)
+    places = ["Geox" in first_grammemes(analyzer, t.norm) for t in run]
+    kind_of_place = len(run) > 1 and all(analyzer.lemma(t.norm) in PLACE_KINDS for t in run[:-1])
+    place = not person and (all(places) or kind_of_place)
     return NameSpan(run[0].start, run[-1].end, text[run[0].start : run[-1].end], tuple(run), person, place)

@@ -60,6 +60,7 @@ def test_which_messages_lean_on_the_earlier_answer(analyzer, message, leans):
         ("Кто такой Ма Синжуй?", "А какую должность он занимает?", "секретаря парткома"),  # the line saying who
         ("Какую железную дорогу начали строить?", "а какая она по счёту?", "третьей"),
         ("Какой банк назначен в Казахстане?", "а по каким операциям?", "операциям в юанях"),
+        ("Какой банк назначили?", "а где?", "на территории Республики Казахстан"),  # a kind of place and its name
     ],
 )
 def test_a_follow_up_is_answered_about_the_earlier_subject(conversation, previous, message, expected):

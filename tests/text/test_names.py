@@ -45,3 +45,9 @@ def test_inflected_forms_of_a_name_share_a_key(analyzer, forms):
 def test_different_names_do_not_share_keys(analyzer):
     assert not word_keys(analyzer, "путина") & word_keys(analyzer, "путь")
     assert not word_keys(analyzer, "си") & word_keys(analyzer, "синьцзян")
+
+
+def test_a_kind_of_place_before_a_place_name_is_a_place(analyzer):
+    assert spans("на территории Республики Казахстан", analyzer) == [("Республики Казахстан", False, True)]
+    assert spans("Успешно прошла Провинция Цзянсу", analyzer)[-1][2] is True
+    assert spans("Председатель Си Цзиньпин", analyzer) == [("Си Цзиньпин", True, False)]  # a person stays one
