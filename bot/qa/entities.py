@@ -49,6 +49,11 @@ class Mention:
     complete: bool = True
 
 
+def is_abbreviation(word: str) -> bool:
+    """Two to five capital Cyrillic letters: «РК», «ЕАЭС» (read as the initials of the words they stand for)."""
+    return 2 <= len(word) <= 5 and word.isupper() and word.isalpha() and all("А" <= c <= "Я" or c == "Ё" for c in word)
+
+
 class DocumentNames:
     """One document's lines, their word tokens and the keys of those words (built on first use)."""
 
@@ -89,8 +94,18 @@ class DocumentNames:
         return found
 
     def _positions(self, token: Token) -> set[tuple[int, int]]:
-        """Every (line, word) whose keys meet the token's."""
-        return {place for key in self._keys(token) for place in self.where.get(key, ())}
+        """Every (line, word) whose keys meet the token's; for an abbreviation the text never writes, the words
+        of each run of capitalised words it abbreviates («РК»: «Республики Казахстан»)."""
+        found = {place for key in self._keys(token) for place in self.where.get(key, ())}
+        if found or not is_abbreviation(token.text):
+            return found
+        letters = token.text.lower()
+        for number, tokens in enumerate(self.tokens):
+            for start in range(len(tokens) - len(letters) + 1):
+                run = tokens[start : start + len(letters)]
+                if all(t.kind == "word" and t.text[:1].isupper() and t.norm[:1] == c for t, c in zip(run, letters)):
+                    found.update((number, start + k) for k in range(len(run)))
+        return found
 
     def _mention(self, number: int, hits: list[set[tuple[int, int]]], required: list[bool], width: int) -> Mention | None:
         """The first window of line `number` holding every asked word (else every required one), widened to its names."""

@@ -32,6 +32,11 @@ def test_the_line_saying_who_it_is_comes_first(entities):
     assert entities.passage(author[0]).text == "Генеральный консул КНР в Алматы Цзян Вэй"
 
 
+def test_an_abbreviation_finds_the_words_it_abbreviates(entities):
+    assert [text for _, _, text in quoted(entities, "РК")] == ["Республики Казахстан"]
+    assert quoted(entities, "ЕАЭС") == [] and quoted(entities, "РФ") == []
+
+
 @pytest.mark.parametrize("name", ["Цзян Вэя", "Цзян Вэе", "Цзян Вэем"])
 def test_a_short_foreign_name_inflected(entities, name):
     assert [m.line.metadata for m in entities.mentions(name)] == ["author"]  # «Вэй» declined as Russian does
