@@ -20,7 +20,7 @@ from pathlib import Path
 from bot.front import phrases
 from bot.front.cleaning import clean_text, one_line
 from bot.front.commands import CONSOLE
-from bot.front.console import Console, console_text, terminal_width, use_color
+from bot.front.console import Console, command_reply, console_text, terminal_width, use_color
 from bot.front.logs import configure_logging
 from bot.front.memory.command import add_stats_parser, run_stats
 from bot.front.memory.schema import NewerSchemaError
@@ -120,7 +120,8 @@ def ask(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
     `"truncated": true` and still echoes the whole question. Should the engine fail on a line, that
     line gets `"found": false, "reason": "error"` (the error goes to stderr) and the rest go on.
     Lines are independent questions; with `--follow` they are one dialogue, as in the console (a
-    line may follow up the answer before it).
+    line may follow up the answer before it). A line that is a command («/sections», «/section 2») gets the
+    console's reply (in JSON: `"reason": "command"` and the text as `"reply"`).
     """
     session = Session(engine, args.top_k or settings.top_k, settings.max_question_chars, front=CONSOLE)
     doc_id = None
@@ -134,6 +135,11 @@ def ask(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
     color, width = use_color(sys.stdout), terminal_width(sys.stdout)
     subject = None
     for text in questions:
+        command = command_reply(session, text)
+        if command is not None:  # «/sections» typed as a question: the console's reply
+            shown = console_text(command, False if args.json else color, width)
+            print(_json_line({"question": clean_text(text), "reason": "command", "reply": shown}) if args.json else shown + "\n")
+            continue
         try:
             question, answer = session.answer(text, doc_id, subject)
         except Exception:  # noqa: BLE001  (one bad line must not cost the answers to the others)

@@ -42,6 +42,18 @@ def console_text(reply: Reply, color: bool, width: int | None = None) -> str:
     return html_to_console("\n\n".join(reply.messages), color, width)
 
 
+def command_reply(session: Session, line: str) -> Reply | None:
+    """The reply to a line typed as a command («/sections», «/section 2»), as the console runs it (an unknown one:
+    the list of commands); None for a line that is no command."""
+    line = line.strip()
+    if not line.startswith("/"):
+        return None
+    name, _, argument = line[1:].partition(" ")
+    command = find_command(name.lower(), CONSOLE)
+    reply = session.command(command.name, argument, CONSOLE) if command else None
+    return reply or text_reply(phrases.UNKNOWN_COMMAND)
+
+
 class Console:
     """Reads questions and commands, prints the bot's replies."""
 
@@ -59,13 +71,11 @@ class Console:
     def reply(self, line: str) -> str | None:
         """The reply to one input line as console text; None means 'quit'."""
         line = line.strip()
-        if line.startswith("/"):
-            name, _, argument = line[1:].partition(" ")
-            if name in ("quit", "exit"):
-                return None
-            command = find_command(name.lower(), CONSOLE)
-            reply = self.session.command(command.name, argument, CONSOLE) if command else None
-            return console_text(reply or text_reply(phrases.UNKNOWN_COMMAND), self.color, self.width)
+        if line[1:].partition(" ")[0] in ("quit", "exit") and line.startswith("/"):
+            return None
+        command = command_reply(self.session, line)
+        if command is not None:
+            return console_text(command, self.color, self.width)
         reply = self.session.ask(line, subject=self.subject)
         if reply.answer is not None and reply.answer.intent not in ("smalltalk", "about"):
             self.subject = self.session.subject(reply.answer)  # a declined follow-up keeps the subject it was read with

@@ -105,3 +105,13 @@ def test_ask_json_says_the_intent_and_follow_reads_lines_as_one_dialogue():
     dialogue = [json.loads(line) for line in run("ask", "--json", "--follow", stdin=stdin).stdout.decode().splitlines()]
     assert [r["intent"] for r in dialogue] == ["smalltalk", "about", "entity", "question", "followup"]
     assert "Лучшее видео" in dialogue[-1]["passages"][0]["text"]
+
+
+def test_a_command_typed_into_ask_gets_the_consoles_reply():
+    result = run("ask", "--json", stdin="/source\n/section 2\n/nonsense\nКто автор статьи?\n".encode())
+    rows = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [r.get("reason") for r in rows[:3]] == ["command"] * 3
+    assert "Kazakhstan Today" in rows[0]["reply"] and "Согласно статистике Китая" in rows[1]["reply"]
+    assert rows[2]["reply"].startswith("Такой команды нет") and rows[3]["found"] is True
+    text = run("ask", "/sections").stdout.decode()
+    assert "2. Региональные обмены содействуют деловому сотрудничеству" in text
