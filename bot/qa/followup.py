@@ -112,7 +112,8 @@ def subject_key_of(answer: Answer, library: Library) -> str | None:
 
 
 def needs_subject(message: str, analyzer: Analyzer) -> bool:
-    """Whether a message leans on an earlier answer: it points back, or it is a bare «а …» naming no one."""
+    """Whether a message leans on an earlier answer: it points back, or it is a bare «а …» naming no one, or «а»
+    and one word («А у Синьцзяна?», «а Токаев?»)."""
     tokens = [t for t in tokenize(message) if t.kind == "word"]
     words = [t.norm for t in tokens]
     if not words:
@@ -121,6 +122,8 @@ def needs_subject(message: str, analyzer: Analyzer) -> bool:
         return True
     named = any(name_word(analyzer, t, initial=i == 0) for i, t in enumerate(tokens))
     own = analyzer.terms(message)
+    if words[0] in OPENERS and len({t for t in own if not t.startswith("~")}) <= 1:
+        return True  # «А у Синьцзяна?»: the earlier question asked of another name
     return not named and (words[0] in OPENERS or len(own) <= 1)
 
 

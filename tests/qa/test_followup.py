@@ -39,6 +39,8 @@ def test_keys_are_short_and_forged_ones_are_refused(conversation):
         ("и сколько соглашений там подписали?", True), ("Когда это было?", True),
         ("А сколько раз Токаев посетил Китай?", False), ("Какую премию получил фильм?", False),
         ("Кто выиграл тендер на реконструкцию ТЭЦ?", False),
+        ("А у Синьцзяна?", True), ("а Токаев?", True),  # the earlier question asked of another name
+        ("А Токаев посетил Китай?", False), ("Синьцзян?", False),
     ],
 )
 def test_which_messages_lean_on_the_earlier_answer(analyzer, message, leans):
@@ -61,6 +63,7 @@ def test_which_messages_lean_on_the_earlier_answer(analyzer, message, leans):
         ("Какую железную дорогу начали строить?", "а какая она по счёту?", "третьей"),
         ("Какой банк назначен в Казахстане?", "а по каким операциям?", "операциям в юанях"),
         ("Какой банк назначили?", "а где?", "на территории Республики Казахстан"),  # a kind of place and its name
+        ("Какой объём товарооборота?", "а у Синьцзяна?", "объем торговли Синьцзяна с Казахстаном"),
     ],
 )
 def test_a_follow_up_is_answered_about_the_earlier_subject(conversation, previous, message, expected):
