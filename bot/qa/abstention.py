@@ -42,6 +42,9 @@ MIN_KEY_WORDS_TOGETHER = 2
 RARE_ZIPF = 2.5
 
 
+LATER_SHARE = 0.6  # a later quote holding the date or number asked answers when it scores this share of the first's
+
+
 class Abstention:
     """Decides whether the best quote answers the question, over the library's index and ranker."""
 
@@ -102,7 +105,8 @@ class Abstention:
         if self.holds_kind(kind, unit, question, terms, quotes[0]):
             return False
         later = zip(quotes[1:], scores[1:])
-        return not any(score >= threshold and self.holds_kind(kind, unit, question, terms, q) for q, score in later)
+        enough = max(threshold, LATER_SHARE * scores[0]) if scores else threshold
+        return not any(score >= enough and self.holds_kind(kind, unit, question, terms, q) for q, score in later)
 
     def holds_kind(self, kind: str, unit: str, question: str, terms: tuple[str, ...], quote: tuple[int, ...]) -> bool:
         """True when the quote holds an answer of the kind the question does not itself contain: a number or a

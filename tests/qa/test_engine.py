@@ -223,6 +223,12 @@ def test_a_when_or_how_many_question_no_quote_answers_in_kind_is_declined(analyz
     assert "много денег" in engine.ask("Сколько стоит учёба в университете?").passages[0].text
 
 
+def test_a_number_only_in_a_much_weaker_later_quote_is_no_answer(engine):
+    # the first quote names Almaty without a number; the visa sentence has «двумя странами» and little of the question
+    answer = engine.ask("Сколько людей живёт в Алматы?")
+    assert (answer.found, answer.reason) == (False, "no_kind")
+
+
 def test_a_price_needs_money_and_an_age_needs_years_not_any_number(analyzer):
     text = (
         "Город\n\nВ городе открыли новый вокзал. Поезд до столицы идёт 300 километров. Мэр выступил на двух "
