@@ -21,6 +21,7 @@ from bot.front import phrases
 from bot.front.cleaning import clean_text, one_line
 from bot.front.commands import CONSOLE
 from bot.front.console import Console, command_reply, console_text, terminal_width, use_color
+from bot.front.dialogue import Dialogue
 from bot.front.logs import configure_logging
 from bot.front.memory.command import add_stats_parser, run_stats
 from bot.front.memory.schema import NewerSchemaError
@@ -133,21 +134,25 @@ def ask(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
         doc_id = document.doc_id
     questions = [_argument(args.question)] if args.question is not None else _stdin_lines()
     color, width = use_color(sys.stdout), terminal_width(sys.stdout)
-    subject = None
+    dialogue = Dialogue(session) if args.follow else None
     for text in questions:
         command = command_reply(session, text)
         if command is not None:  # «/sections» typed as a question: the console's reply
             shown = console_text(command, False if args.json else color, width)
             print(_json_line({"question": clean_text(text), "reason": "command", "reply": shown}) if args.json else shown + "\n")
             continue
-        try:
-            question, answer = session.answer(text, doc_id, subject)
-        except Exception:  # noqa: BLE001  (one bad line must not cost the answers to the others)
-            log.exception("could not answer a question")
-            question = session.question(text)
-            answer = Answer(question.text, False, reason="error")
-        if args.follow and answer.intent not in ("smalltalk", "about"):
-            subject = session.subject(answer)
+        paged = dialogue.more(text) if dialogue else None  # «ещё» in a dialogue: the next quotes, as the button
+        if paged is not None:
+            question, answer = session.question(text), paged.answer or Answer(text, False, reason="no_more")
+        else:
+            try:
+                question, answer = session.answer(text, doc_id, dialogue.subject if dialogue else None)
+            except Exception:  # noqa: BLE001  (one bad line must not cost the answers to the others)
+                log.exception("could not answer a question")
+                question = session.question(text)
+                answer = Answer(question.text, False, reason="error")
+            if dialogue:
+                dialogue.observe(text, answer)
         if args.json:
             row = answer_json(answer, with_document=session.several_documents)
             row["question"] = clean_text(text)
@@ -155,7 +160,7 @@ def ask(engine: Engine, args: argparse.Namespace, settings: Settings) -> int:
                 row["truncated"] = True
             print(_json_line(row), flush=True)
         else:
-            reply = text_reply(phrases.APOLOGY) if answer.reason == "error" else session.reply(question, answer)
+            reply = paged or (text_reply(phrases.APOLOGY) if answer.reason == "error" else session.reply(question, answer))
             print(console_text(reply, color, width) + "\n", flush=True)
     return 0
 

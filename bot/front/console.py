@@ -5,9 +5,9 @@ as a Telegram message (questions and the command table's commands), and the repl
 into terminal text, so the console shows exactly what a Telegram user would read. Readline gives
 history; /quit or Ctrl-D ends it. On a terminal, quotes are wrapped to its width.
 
-A console session is one person talking: it keeps the subject key of the last answer (what a
-Telegram reply reads from the answer's buttons), so «а когда?» or «и где он работает?» follows
-up the previous question.
+A console session is one person talking (`bot.front.dialogue`): it keeps the subject key of the last
+answer (what a Telegram reply reads from the answer's buttons), so «а когда?» or «и где он работает?»
+follows up the previous question, and «ещё» shows the next quotes as the «Ещё результаты» button does.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import TextIO
 
 from bot.front import phrases
 from bot.front.commands import CONSOLE, find_command
+from bot.front.dialogue import Dialogue
 from bot.front.render.terminal import html_to_console
 from bot.front.session import Reply, Session, text_reply
 
@@ -66,7 +67,7 @@ class Console:
         self.out = out or sys.stdout
         self.color = use_color(self.out) if color is None else color
         self.width = terminal_width(self.out) if width is None else width
-        self.subject: str | None = None
+        self.dialogue = Dialogue(session)
 
     def reply(self, line: str) -> str | None:
         """The reply to one input line as console text; None means 'quit'."""
@@ -76,9 +77,10 @@ class Console:
         command = command_reply(self.session, line)
         if command is not None:
             return console_text(command, self.color, self.width)
-        reply = self.session.ask(line, subject=self.subject)
-        if reply.answer is not None and reply.answer.intent not in ("smalltalk", "about"):
-            self.subject = self.session.subject(reply.answer)  # a declined follow-up keeps the subject it was read with
+        reply = self.dialogue.more(line)
+        if reply is None:
+            reply = self.session.ask(line, subject=self.dialogue.subject)
+            self.dialogue.observe(line, reply.answer)
         return console_text(reply, self.color, self.width)
 
     def run(self, read: Callable[[str], str] = input) -> int:

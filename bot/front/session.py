@@ -15,6 +15,7 @@ finds the same passages again, all without memory.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from bot.front import phrases
 from bot.front.button_data import answer_buttons, more_data
@@ -30,13 +31,13 @@ from bot.front.render.telegram_html import (
     section_html,
 )
 from bot.front.reply import Button, Question, Reply, text_reply
-from bot.qa.answer import Answer
+from bot.qa.answer import Answer, Passage
 from bot.qa.conversation import Conversation
 from bot.qa.engine import Engine
 from bot.qa.followup import subject_key_of
 
 CONTEXT_RADIUS = 2
-MAX_MORE = 1000  # "more results" asks the engine for at most this many passages
+MORE_POOL = 60  # "more results" pages through this many passages of the engine's one list
 
 
 
@@ -118,7 +119,7 @@ class Session:
             blocks = [other_language_html()]
         elif answer.reason == "needs_subject":
             hint = phrases.FOLLOWUP_HINT if self.front == TELEGRAM else phrases.FOLLOWUP_HINT_CONSOLE
-            blocks = [escape(hint), *answer_blocks(answer, documents, self.several_documents)]
+            blocks = [escape(hint)]  # not the refusal too: nothing was searched that could be refused
         else:
             blocks = answer_blocks(answer, documents, with_document=self.several_documents)
         if question.truncated:
@@ -127,13 +128,15 @@ class Session:
         return Reply(tuple(split_messages(blocks)), buttons, answer, answer_id)
 
     def more(
-        self, text: str | None, shown: int, doc_key: str | None = None, subject: str | None = None, followup: bool = False
+        self, text: str | None, shown: int, doc_key: str | None = None, subject: str | None = None, followup: bool = False,
+        quoted: frozenset[int] = frozenset(),
     ) -> Reply:
         """The passages after the first `shown` ones for a message, numbered on, with a button for the next ones.
 
         `subject` with `followup` is the subject a follow-up was read with (the `f` of `more:N:f…`):
         the message is read with it again, so the same passages come back in the same order. The
-        next button carries the key on (a reply to these passages follows up the same subject).
+        next button carries the key on (a reply to these passages follows up the same subject). `quoted`: the
+        sentences already shown, when the front end knows them (a dialogue does; a button only knows how many).
         """
         question = self.question(text)
         if not question.text.strip():
@@ -141,17 +144,17 @@ class Session:
         document = self.engine.find_document(doc_key) if doc_key else None
         answer = self.conversation.ask(
             question.text,
-            top_k=min(shown, MAX_MORE) + self.top_k,
+            top_k=MORE_POOL,  # one list for every page: a longer list can join quotes differently
             doc_id=document.doc_id if document else None,
             subject=subject if followup else None,
         )
-        extra = answer.passages[shown:]
+        extra = _not_quoted_before(answer.passages, shown, quoted)[: self.top_k]
         if not answer.found or not extra:
             return text_reply(phrases.NO_MORE)
         blocks = [passage_html(p, shown + i, self.several_documents) for i, p in enumerate(extra, start=1)]
         data = more_data(shown + len(extra), subject, followup)
         buttons = ((Button(phrases.BUTTON_MORE, data),),) if len(extra) == self.top_k else ()
-        return Reply(tuple(split_messages(blocks)), buttons)
+        return Reply(tuple(split_messages(blocks)), buttons, replace(answer, passages=tuple(extra)))
 
     def example(self, number: int) -> Reply | None:
         """The answer to example question `number` (the buttons under /start); None for no such example."""
@@ -181,3 +184,21 @@ class Session:
     def command(self, name: str, argument: str, front: str) -> Reply | None:
         """The reply to a shared command by name (see `bot.front.commands`); None for a front end's own command."""
         return self.commands.reply(name, argument, front)
+
+
+def sentence_ids(passages) -> set[int]:
+    """The sentences the passages quote."""
+    return {i for p in passages if p.sentence_id is not None for i in range(p.sentence_id, p.sentence_id + p.sentence_count)}
+
+
+def _not_quoted_before(passages: tuple[Passage, ...], shown: int, quoted: frozenset[int]) -> list[Passage]:
+    """The passages after the first `shown` that quote none of their sentences again (nor the `quoted` ones: a
+    shorter list joins a quote with its neighbour otherwise, so a sentence shown may come back inside another)."""
+    seen = sentence_ids(passages[:shown]) | quoted
+    later = []
+    for passage in passages[shown:]:
+        ids = set(range(passage.sentence_id, passage.sentence_id + passage.sentence_count)) if passage.sentence_id is not None else set()
+        if not ids & seen:
+            later.append(passage)
+            seen |= ids
+    return later

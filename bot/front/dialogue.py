@@ -1,0 +1,61 @@
+"""One person's dialogue over a session (the console, `ask --follow`): what Telegram reads from a replied answer.
+
+It keeps the subject key of the last answer, so «а когда?» follows it up, and the last question with the number
+of quotes shown, so a typed «ещё» / «а что ещё?» pages on exactly as the «Ещё результаты» button does: the next
+quotes of the same search, numbered on, none twice. (A typed «ещё» in Telegram, which keeps no such memory, is
+read from the answer's subject alone: `bot.qa.more`.)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from bot.front.reply import Reply
+from bot.front.session import Session, sentence_ids
+from bot.qa.answer import Answer
+from bot.qa.more import MORE, more_request
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The last question answered with quotes: its text, how many quotes are shown, what its button would carry."""
+
+    question: str
+    count: int
+    subject: str | None
+    followup: bool
+    quoted: frozenset[int] = frozenset()  # the sentences shown so far
+
+
+class Dialogue:
+    """The state a one-person front end keeps between messages."""
+
+    def __init__(self, session: Session) -> None:
+        """A dialogue over the session; nothing asked yet."""
+        self.session = session
+        self.subject: str | None = None
+        self.shown: Shown | None = None
+
+    def more(self, message: str) -> Reply | None:
+        """The next quotes of the last question when the message asks for them («ещё»); None for any other message."""
+        if self.shown is None or more_request(message) != MORE:
+            return None
+        shown = self.shown
+        reply = self.session.more(
+            shown.question, shown.count, subject=shown.subject, followup=shown.followup, quoted=shown.quoted
+        )
+        if reply.answer is not None:
+            passages = reply.answer.passages
+            self.shown = replace(shown, count=shown.count + len(passages), quoted=shown.quoted | sentence_ids(passages))
+        return reply
+
+    def observe(self, message: str, answer: Answer | None) -> None:
+        """Remember what a message was answered with (small talk and «о чём статья» leave the subject as it was)."""
+        if answer is None or answer.intent in ("smalltalk", "about"):
+            return
+        self.subject = self.session.subject(answer)
+        if answer.found and answer.passages and answer.reason != "metadata":
+            quoted = frozenset(sentence_ids(answer.passages))
+            self.shown = Shown(message, len(answer.passages), self.subject, answer.intent == "followup", quoted)
+        else:
+            self.shown = None

@@ -1,0 +1,42 @@
+"""A one-person dialogue (the console, `ask --follow`): «ещё» pages on like the «Ещё результаты» button."""
+
+from bot.front.commands import CONSOLE
+from bot.front.dialogue import Dialogue
+from bot.front.session import Session, sentence_ids
+
+
+def ask(dialogue, message):
+    reply = dialogue.more(message)
+    if reply is None:
+        reply = dialogue.session.ask(message, subject=dialogue.subject)
+        dialogue.observe(message, reply.answer)
+    return reply
+
+
+def test_what_else_pages_through_the_same_search_and_never_quotes_a_sentence_twice(engine):
+    dialogue = Dialogue(Session(engine, front=CONSOLE))
+    first = ask(dialogue, "Сколько раз Токаев посетил Китай?")
+    seen = sentence_ids(first.answer.passages)
+    pages = 0
+    while True:
+        reply = ask(dialogue, "а что ещё?" if pages == 0 else "ещё")
+        if reply.answer is None:
+            assert "Других подходящих цитат в статье нет" in reply.messages[0]
+            break
+        page = sentence_ids(reply.answer.passages)
+        assert page and not page & seen
+        seen |= page
+        pages += 1
+        assert pages < 30
+    assert pages >= 2
+    assert "дважды" in ask(dialogue, "Сколько раз Токаев посетил Китай?").messages[0]  # a new question starts over
+
+
+def test_more_before_any_answer_or_after_small_talk_is_not_paging(engine):
+    dialogue = Dialogue(Session(engine, front=CONSOLE))
+    assert dialogue.more("ещё") is None
+    ask(dialogue, "Кто выиграл тендер?")
+    ask(dialogue, "Привет")  # small talk keeps what was shown
+    assert dialogue.more("ещё") is not None
+    ask(dialogue, "Кто автор статьи?")  # a metadata line has nothing after it
+    assert dialogue.more("ещё") is None
