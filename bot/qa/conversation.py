@@ -27,7 +27,7 @@ from bot.qa.engine import DEFAULT_TOP_K, Engine
 from bot.qa.entities import Entities
 from bot.qa.followup import FollowUps, Subject, needs_subject, opens_follow_up, parse_key
 from bot.qa.intents import Intent, IntentDetector
-from bot.qa.more import DETAIL, detail_answer, more_answer, more_request
+from bot.qa.more import DETAIL, SECTION, detail_answer, more_answer, more_request, section_answer
 from bot.text.names import is_cyrillic_word
 
 MAX_ABOUT_DOCUMENTS = 5
@@ -71,15 +71,17 @@ class Conversation:
         return answer
 
     def more(self, message: str, request: str, earlier: Subject | None, top_k: int, doc_id: str | None) -> Answer | None:
-        """«Подробнее» (the earlier quote in its context) or «А что ещё?» (the quotes after it), like the buttons;
-        asked with no earlier answer, `needs_subject`."""
+        """«Подробнее» (the earlier quote in its context), «А что ещё?» (the quotes after it) or «весь раздел», like
+        the buttons; asked with no earlier answer, `needs_subject`."""
         if earlier is None:
             return Answer(message, False, reason="needs_subject")
         if request == DETAIL:
             return detail_answer(self.engine, message, earlier)
+        if request == SECTION:
+            return section_answer(self.engine, message, earlier)
         _, chosen = self.followups.words(earlier)
-        if not chosen:
-            return None
+        if not chosen or not earlier.sentence_ids:
+            return Answer(message, False, reason="no_more", intent="followup", subject=earlier.key())
         found = self.engine.ask(" ".join(t.text for t in chosen), top_k=top_k + len(earlier.sentence_ids), doc_id=doc_id)
         return more_answer(found, message, earlier, top_k)
 

@@ -128,9 +128,12 @@ def needs_subject(message: str, analyzer: Analyzer) -> bool:
 
 
 def opens_follow_up(message: str, analyzer: Analyzer) -> bool:
-    """A message that opens like a follow-up («а …», «и …») and leans on an earlier answer."""
+    """A message that opens like a follow-up («а …», «и …») and leans on an earlier answer, or a question word
+    alone («Когда?», «Почему?»: it asks of something said before)."""
     words = [t.norm for t in tokenize(message) if t.kind == "word"]
-    return bool(words) and words[0] in ("а", "и") and needs_subject(message, analyzer)
+    if not words:
+        return False
+    return (words[0] in ("а", "и") and needs_subject(message, analyzer)) or not analyzer.terms(message)
 
 
 def asked_kind(message: str) -> str | None:

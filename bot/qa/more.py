@@ -17,20 +17,26 @@ from bot.text.analysis import tokenize
 if TYPE_CHECKING:
     from bot.qa.engine import Engine
 
-DETAIL, MORE = "detail", "more"
+DETAIL, MORE, SECTION = "detail", "more", "section"
 _DETAIL_WORDS = frozenset(
-    "подробнее подробней поподробнее поподробней подробно детальнее детальней детали подробности больше".split()
+    "подробнее подробней поподробнее поподробней подробно детальнее детальней детали деталей подробности больше "
+    "контекст информации".split()
 )
-_MORE_WORDS = frozenset("еще дальше другое другие иное".split())
+_MORE_WORDS = frozenset(
+    "еще дальше другое другие другую иное цитаты цитату цитата цитат следующий следующая следующую следующее "
+    "продолжай продолжайте продолжи продолжите продолжение результаты варианты".split()
+)
+_SECTION_WORDS = frozenset("раздел раздела главу глава весь целиком целый полностью".split())
 _FILLER = frozenset(
-    "а и ну можно можешь можете расскажи расскажите скажи скажите напиши напишите покажи покажите пожалуйста мне "
-    "чуть немного немножко что что-нибудь что-то есть там об этом про это давай давайте a ли бы".split()
+    "а и ну да нет можно можешь можете расскажи расскажите скажи скажите напиши напишите покажи покажите пожалуйста "
+    "мне чуть немного немножко что что-нибудь что-то есть там об этом про это давай давайте a ли бы по тексту "
+    "тексте текст статье раз".split()
 )
 CONTEXT_RADIUS = 2  # sentences on each side of the quote that «подробнее» adds, within its section
 
 
 def more_request(message: str) -> str | None:
-    """`DETAIL` for «подробнее», `MORE` for «а что ещё?», None for any other message."""
+    """`DETAIL` for «подробнее», `MORE` for «а что ещё?», `SECTION` for «весь раздел», None for any other message."""
     words = [t.norm for t in tokenize(message) if t.kind == "word"]
     rest = [w for w in words if w not in _FILLER]
     if not rest:
@@ -39,13 +45,27 @@ def more_request(message: str) -> str | None:
         return DETAIL
     if all(w in _MORE_WORDS for w in rest):
         return MORE
+    if all(w in _SECTION_WORDS for w in rest) and {"раздел", "раздела", "главу", "глава"} & set(rest):
+        return SECTION
     return None
 
 
-def detail_answer(engine: Engine, message: str, subject: Subject) -> Answer | None:
-    """The earlier quote with up to `CONTEXT_RADIUS` sentences on each side, as one quote; None for a metadata line."""
+def section_answer(engine: Engine, message: str, subject: Subject) -> Answer:
+    """The whole section of the earlier quote, sentence by sentence (the «Весь раздел» button); for a metadata
+    line, `no_more`."""
     if not subject.sentence_ids:
-        return None
+        return Answer(message, False, reason="no_more", intent="followup", subject=subject.key())
+    ref = engine.library.ref_of(subject.sentence_ids[0])
+    section = engine.sentences[subject.sentence_ids[0]].section
+    passages = tuple(engine.section_passages(section, ref.document.doc_id))
+    return Answer(message, True, passages, 1.0, "ok", intent="followup", subject=subject.key())
+
+
+def detail_answer(engine: Engine, message: str, subject: Subject) -> Answer:
+    """The earlier quote with up to `CONTEXT_RADIUS` sentences on each side, as one quote; for a metadata line,
+    `no_more` (the line is all the text says of it)."""
+    if not subject.sentence_ids:
+        return Answer(message, False, reason="no_more", intent="followup", subject=subject.key())
     first, last = subject.sentence_ids[0], subject.sentence_ids[-1]
     before = engine.context(first, CONTEXT_RADIUS)
     after = engine.context(last, CONTEXT_RADIUS)

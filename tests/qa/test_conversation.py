@@ -106,3 +106,4 @@ def test_a_follow_up_without_its_subject_is_told_to_reply(conversation):
     answer = conversation.ask("а за какой период?")
     assert (answer.intent, answer.found, answer.reason) == ("question", False, "needs_subject")
     assert conversation.ask("Когда он родился?").reason != "needs_subject"  # only «а …», «и …»
+    assert conversation.ask("Почему?").reason == "needs_subject"  # a question word alone asks of an earlier answer

@@ -24,6 +24,7 @@ def detector(analyzer):
         ("Помощь", HELP), ("help", HELP), ("Привет! Что ты умеешь делать?", HELP), ("как тобой пользоваться?", HELP),
         ("да", REACTION), ("Нет", REACTION), ("хм", REACTION), ("ммм...", REACTION), ("Да, спасибо", THANKS),
         ("Ты тупой", RUDE), ("Бот, ты идиот!", RUDE), ("бред", RUDE), ("не помогло", RUDE), ("Спасибо, дурак", RUDE),
+        ("это неправильно", RUDE), ("ты ошибся", RUDE), ("не понял", RUDE), ("фигня какая-то", RUDE), ("это не то", RUDE),
     ],
 )
 def test_small_talk_in_any_common_form(detector, message, kind):

@@ -4,7 +4,7 @@ import pytest
 
 from bot.qa.conversation import Conversation
 from bot.qa.followup import subject_key_of
-from bot.qa.more import DETAIL, MORE, more_request
+from bot.qa.more import DETAIL, MORE, SECTION, more_request
 
 
 @pytest.fixture(scope="module")
@@ -21,6 +21,9 @@ def conversation(engine):
         ("а что ещё?", MORE),
         ("Ещё", MORE),
         ("что-нибудь ещё?", MORE),
+        ("покажи контекст", DETAIL), ("можно больше деталей?", DETAIL), ("да, подробнее", DETAIL),
+        ("другие цитаты", MORE), ("следующая цитата", MORE), ("дальше по тексту", MORE), ("продолжай", MORE),
+        ("весь раздел", SECTION), ("покажи раздел целиком", SECTION), ("целиком", None),
         ("а ещё что-нибудь о визите?", None),  # names a topic: a follow-up question
         ("подробнее о безвизовом режиме", None),
         ("что", None),
@@ -56,3 +59,16 @@ def test_what_else_gives_the_next_quotes_not_the_first_again(conversation):
 
 def test_asked_with_no_answer_before_it_asks_for_the_question(conversation):
     assert conversation.ask("подробнее").reason == "needs_subject"
+
+
+def test_the_whole_section_and_nothing_more_after_a_metadata_line(conversation):
+    _, key = answered(conversation, "Кто выиграл тендер?")
+    section = conversation.ask("весь раздел", subject=key)
+    assert section.found and len(section.passages) == 12 and {p.section for p in section.passages} == {2}
+    _, byline = answered(conversation, "Кто автор статьи?")
+    for message in ("подробнее", "а что ещё?", "весь раздел"):
+        assert conversation.ask(message, subject=byline).reason == "no_more", message
+
+
+def test_a_request_for_more_with_a_topic_does_not_name_its_own_word_as_absent(conversation):
+    assert "подробнее" not in conversation.ask("подробнее о безвизовом режиме").absent
