@@ -13,8 +13,8 @@ METADATA_TITLE = "Сведения о публикации"
 
 _METADATA_QUESTIONS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("author", re.compile(r"\bавтор|\bкто (?:на)?писал|\bкем (?:на)?писан|\bчь[яейю](?: \w+)? (?:стать|колонк|текст|материал)|\bподпись\b|\bкто подписал (?:стать|текст|колонк)"), "автор"),
-    ("date", re.compile(r"\b(?:когда|во сколько|в какое время|в каком (?:году|месяце)) .*(?:опубликова|вышл|вышел|напечата|написан|размещ)|\bдат[аеуы] (?:публикац|выхода|стать)|\bкакого числа"), "дата публикации"),
-    ("agency", re.compile(r"\bагентств|\bиздани|\bкакое сми|\bв каком сми|\bгде (?:опубликова|вышл|напечата)|\bкто (?:опубликовал|напечатал|издал)|\bисточник|\bоткуда (?:\w+ )?(?:стать|текст|колонк|материал|публикац|заметк|новост)"), "источник"),
+    ("date", re.compile(r"\b(?:когда|во сколько|в какое время|в каком (?:году|месяце)) .*(?:опубликова|вышл|вышел|напечата|написан|размещ)|\bдат[аеуы]\b|\bкакого числа|\bвремя (?:публикац|выхода|выпуска)|\bв котором часу|\bкакого года\b"), "дата публикации"),
+    ("agency", re.compile(r"агентств|\bиздани|\bиздател|\bредакци|\bкакое сми|\bв каком сми|\bгде (?:опубликова|вышл|напечата)|\bкто (?:опубликовал|напечатал|издал)|\bисточник|\bсайт|\bоткуда (?:\w+ )?(?:стать|текст|колонк|материал|публикац|заметк|новост)"), "источник"),
     ("title", re.compile(r"\bзаголов|\bназвани\w* стать|\bкак называется (?:стать|текст|колонк)"), "заголовок"),
     ("photo_credit", re.compile(r"\bфото"), "фото"),
 )
@@ -26,13 +26,17 @@ TEXT_NAMES = frozenset("статья текст материал докумен�
 # занимает автор?», «Когда опубликована статья?».
 PUBLICATION_WORDS = TEXT_NAMES | frozenset(
     "подпись подписать писать написать звать имя фамилия должность занимать работать профессия опубликовать выйти "
-    "напечатать разместить дата число источник".split()
+    "напечатать разместить дата число источник сайт время час год".split()
+)
+# What the byline tells of its author, besides the words of the byline itself: who he is, his name, his post.
+AUTHOR_WORDS = TEXT_NAMES | frozenset(
+    "подпись подписать писать написать звать имя фамилия должность занимать работать профессия пост".split()
 )
 _WHO = re.compile(r"\bкто\b")
-_ASKS_A_NAME = re.compile(r"^(?:кто|как (?:зовут|звать|фамилия|имя))\b")  # «Кто …?», «Как зовут …?»
+_ASKS_A_NAME = re.compile(r"^(?:кто|как (?:зовут|звать|фамилия|имя)|имя|фамилия)\b")  # «Кто …?», «Как зовут …?»
 _WORK_OF = re.compile(r"(?:автор|написал|писал)\w*(?:\s+(?:этой|этого|этот|эту|данной|данного|данную))?\s+([^\W\d_]+)")
 _TEXT_STEMS = ("стат", "колон", "текст", "матер", "публик", "замет")
-_SOURCE_ALONE = re.compile(r"\bисточник")
+_SOURCE_ALONE = re.compile(r"\bисточник|\bсайт")
 _TEXT_NAMED = re.compile(r"\b(?:стать|колонк|текст|материал|публикац|заметк)")
 _PUBLISHED = re.compile(r"опубликова|вышл|вышел|напечата|написан|размещ|стать|колонк|текст")
 
@@ -60,10 +64,29 @@ def metadata_answer(
         if passage is None:
             continue
         return Answer(question, True, (passage,), confidence=1.0, reason="metadata")
-    passage = metadata_passage(document, "author") if terms_of and _ASKS_A_NAME.match(lowered) else None
-    if passage is not None and _names_the_author(held, set(terms_of(passage.text))):
+    passage = metadata_passage(document, "author") if terms_of else None
+    if passage is None:
+        return None
+    byline = set(terms_of(passage.text))
+    asks_a_name = _ASKS_A_NAME.match(lowered) and _names_the_author(terms, held, byline)
+    if asks_a_name or _names_only_the_byline_holds(question, terms, held, byline, terms_of):
         return Answer(question, True, (passage,), confidence=1.0, reason="metadata")
     return None
+
+
+def _names_only_the_byline_holds(question: str, terms: Sequence[str], held: Sequence[str], byline: set[str], terms_of) -> bool:
+    """Whether the question gives a capitalised word of the byline that no sentence holds and asks what the byline
+    tells («Какую должность занимает Цзян Вэй?»): the author is asked about, and the byline is all the text says."""
+    unheld = set(terms) - set(held)
+    names = [set(terms_of(word)) for word in re.findall(r"[^\W\d_]+", question) if word[:1].isupper()]
+    named = any(name & unheld & byline for name in names)
+    return named and _asks_only_the_byline(set(terms) - set().union(*names), byline)
+
+
+def _asks_only_the_byline(terms: Collection[str], byline: Collection[str]) -> bool:
+    """Whether every other word of the question is the byline's or asks what it tells («должность», «работать»):
+    «Где родился Цзян Вэй?» asks what it does not."""
+    return all(t in byline or t in AUTHOR_WORDS for t in terms if not t.startswith("~"))
 
 
 def _asks_the_publication(key: str, lowered: str, terms: Sequence[str], held: Sequence[str]) -> bool:
@@ -84,11 +107,14 @@ def _asks_the_publication(key: str, lowered: str, terms: Sequence[str], held: Se
     return True
 
 
-def _names_the_author(held: Sequence[str], byline_terms: Collection[str]) -> bool:
-    """Whether the held key words of a «Кто …?» or «Как зовут …?» question (two at least) are the author line's: all of them, or all
-    but one from four on («Китая» where the line says «КНР»)."""
+def _names_the_author(terms: Sequence[str], held: Sequence[str], byline_terms: Collection[str]) -> bool:
+    """Whether the held key words of a «Кто …?» or «Как зовут …?» question are the author line's: two or more, all of
+    them or all but one from four on («Китая» where the line says «КНР»), or a single one when the question asks
+    nothing else («Кто консул?», not «Кто мэр Алматы?»)."""
     keys = list(dict.fromkeys(held))
     shared = sum(term in byline_terms for term in keys)
+    if len(keys) == 1:
+        return shared == 1 and _asks_only_the_byline(terms, byline_terms)
     return len(keys) >= 2 and shared >= (len(keys) if len(keys) < 4 else len(keys) - 1)
 
 

@@ -106,6 +106,11 @@ def test_metadata_questions_quote_the_metadata_line(engine, question, expected):
         ("Кто генконсул КНР в Алматы?", "Цзян Вэй"),
         ("Как зовут генерального консула?", "Цзян Вэй"),  # a name asked without «кто»
         ("Как зовут президента Казахстана?", "Токаев"),  # a name the byline does not hold: searched
+        ("Кто консул?", "Цзян Вэй"), ("Имя консула?", "Цзян Вэй"),  # one word, and the byline's
+        ("Кто мэр Алматы?", None),  # one word the byline holds, and one it does not
+        ("Какую должность занимает Цзян Вэй?", "Генеральный консул"),  # a name only the byline gives
+        ("Что написал Цзян Вэй?", "Генеральный консул"), ("Статья Цзян Вэя", "Генеральный консул"),
+        ("Где родился Цзян Вэй?", None),  # what the byline does not tell
         ("Кто посетил Алматы из КНР?", None),  # a verb the byline lacks: not the author
         ("Кто автор документального фильма?", "Документальный фильм"),  # the author of another work
         ("Кто написал песню о дружбе?", None),
@@ -132,6 +137,10 @@ def test_the_author_line_answers_who_wrote_it_and_who_holds_its_post(engine, que
         ("Откуда эта статья?", "Kazakhstan Today"),
         ("Какой источник?", "Kazakhstan Today"),
         ("Какой источник роста товарооборота?", None),  # a source of something the text speaks of: searched
+        ("Какого года статья?", "03.01.2024"), ("Дата?", "03.01.2024"), ("В котором часу вышла статья?", "10:27"),
+        ("Время публикации?", "10:27"), ("Какая дата вступления соглашения в силу?", None),
+        ("Какое информагентство опубликовало статью?", "Kazakhstan Today"), ("Кто издатель?", "Kazakhstan Today"),
+        ("Совпадает ли мнение автора с мнением редакции?", "Kazakhstan Today"),  # the disclaimer says so
     ],
 )
 def test_the_publications_time_and_source_are_asked_in_several_ways(engine, question, quoted):
