@@ -202,6 +202,9 @@ class FollowUps:
             passages = self._about_person(question, person, top_k, doc_id)
             if passages:
                 return Answer(message, True, passages, 1.0, "followup", intent="followup", subject=key)
+        tokens = [t for t in tokenize(question) if t.kind == "word"]
+        if any(name_word(self.analyzer, t, initial=i == 0) for i, t in enumerate(tokens)):
+            chosen = [t for t in chosen if not name_word(self.analyzer, t, initial=False)]  # «а Токаев?»: his, not Ма's
         combined = f"{question} {' '.join(t.text for t in chosen)}".strip()
         found = self.engine.ask(combined, top_k=top_k, doc_id=doc_id)
         if found.found and not self.answers_itself(question, found.passages[0]):

@@ -64,6 +64,7 @@ def test_which_messages_lean_on_the_earlier_answer(analyzer, message, leans):
         ("Какой банк назначен в Казахстане?", "а по каким операциям?", "операциям в юанях"),
         ("Какой банк назначили?", "а где?", "на территории Республики Казахстан"),  # a kind of place and its name
         ("Какой объём товарооборота?", "а у Синьцзяна?", "объем торговли Синьцзяна с Казахстаном"),
+        ("Кто такой Ма Синжуй?", "а Токаев?", "Токаев"),  # the new name, not the subject's
     ],
 )
 def test_a_follow_up_is_answered_about_the_earlier_subject(conversation, previous, message, expected):
