@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,6 +26,7 @@ TEXT_WORDS = TEXT_NAMES | frozenset(
     "спрашивать думать считать оценивать делать сделать подробный подробно детальный деталь цитата контекст".split()
 )
 SAID_BY_MEANING = 0.5  # a quote's word this close to an absent question word says it in other words (машина ↔ автомобиль 0.61)
+_YEAR = re.compile(r"^(?:1\d|20)\d\d$")  # a year no text names is said too («…за 2022 год?»: «2022»)
 MIN_ABSENT_LETTERS = 3  # shorter words as typed («b» of a stray tag, «км») are never named
 
 
@@ -122,7 +124,7 @@ class QueryReader:
             related = [w for w in (self.meaning.related(t, forms.get(t)) for t in unmatched) if w is not None]
         absent = [
             (t, typed[t]) for t in unmatched
-            if len(typed[t]) >= MIN_ABSENT_LETTERS and self._topical(t, forms.get(t, t)) and not self.inside(t)
+            if _YEAR.match(t) or len(typed[t]) >= MIN_ABSENT_LETTERS and self._topical(t, forms.get(t, t)) and not self.inside(t)
         ]
         unknown = self.names.unknown(question, tokens)
         held = tuple(term for term in dict.fromkeys(terms) if term not in unmatched)
