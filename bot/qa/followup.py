@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from bot.qa.answer import METADATA_SECTION, Answer, Passage
 from bot.qa.library import Library
+from bot.qa.metadata import metadata_passage
 from bot.text.analysis import Analyzer, Token, tokenize
 from bot.text.names import NameSpan, name_spans, name_word
 
@@ -195,6 +196,9 @@ class FollowUps:
     def answer(self, message: str, question: str, subject: Subject, top_k: int, doc_id: str | None) -> Answer:
         """The answer to a follow-up `question` (the message without its courtesy) about `subject`."""
         key = subject.key()
+        line = self.publication_line(question, subject)
+        if line is not None:
+            return Answer(message, True, (line,), 1.0, "metadata", intent="followup", subject=key)
         text, chosen = self.words(subject)
         words = [t.norm for t in tokenize(question) if t.kind == "word"]
         person = self.person(text, chosen) if PERSONAL.intersection(words) else None
@@ -213,6 +217,18 @@ class FollowUps:
             message, found.found, found.passages, found.confidence, found.reason,
             found.query_terms, found.corrections, intent="followup", topic=found.topic, subject=key, absent=found.absent,
         )
+
+    def publication_line(self, question: str, subject: Subject) -> Passage | None:
+        """After a line about the publication, a bare «а когда?» / «а во сколько?» asks its date, «а где?» / «а
+        откуда?» its source, «а кто?» its author: the document's line for that (None for any other follow-up)."""
+        if subject.metadata is None or self.analyzer.terms(question):
+            return None
+        kind = "time" if re.search(r"\bво сколько\b", question.lower()) else asked_kind(question)
+        field = {"time": "date", "place": "agency"}.get(kind or "")
+        if field is None and re.search(r"\bкто\b", question.lower()):
+            field = "author"
+        document = self.library.refs[subject.metadata[0]].document
+        return metadata_passage(document, field) if field else None
 
     def answers_itself(self, question: str, passage: Passage) -> bool:
         """Whether a quote found with the subject's help answers the follow-up's own part.

@@ -65,6 +65,8 @@ def test_which_messages_lean_on_the_earlier_answer(analyzer, message, leans):
         ("Какой банк назначили?", "а где?", "на территории Республики Казахстан"),  # a kind of place and its name
         ("Какой объём товарооборота?", "а у Синьцзяна?", "объем торговли Синьцзяна с Казахстаном"),
         ("Кто такой Ма Синжуй?", "а Токаев?", "Токаев"),  # the new name, not the subject's
+        ("Когда опубликована статья?", "а где?", "Kazakhstan Today"),  # after a line about the publication: its lines
+        ("Кто автор статьи?", "а когда?", "03.01.2024"), ("Кто автор статьи?", "а во сколько?", "10:27"),
     ],
 )
 def test_a_follow_up_is_answered_about_the_earlier_subject(conversation, previous, message, expected):
