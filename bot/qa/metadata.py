@@ -26,8 +26,10 @@ TEXT_NAMES = frozenset("статья текст материал докумен�
 # занимает автор?», «Когда опубликована статья?».
 PUBLICATION_WORDS = TEXT_NAMES | frozenset(
     "подпись подписать писать написать звать имя фамилия должность занимать работать профессия опубликовать выйти "
-    "напечатать разместить дата число источник сайт время час год".split()
+    "напечатать разместить дата число".split()
 )
+# … and a question about its date or source: «Время публикации?», «Какого года статья?», «Какой источник?».
+DATE_AND_SOURCE_WORDS = PUBLICATION_WORDS | frozenset("источник сайт время час год".split())
 # What the byline tells of its author, besides the words of the byline itself: who he is, his name, his post.
 AUTHOR_WORDS = TEXT_NAMES | frozenset(
     "подпись подписать писать написать звать имя фамилия должность занимать работать профессия пост".split()
@@ -101,9 +103,9 @@ def _asks_the_publication(key: str, lowered: str, terms: Sequence[str], held: Se
             return work is None or work.group(1).startswith(_TEXT_STEMS)
         return all(term in PUBLICATION_WORDS for term in terms)
     if key == "date" and not _PUBLISHED.search(lowered):
-        return all(term in PUBLICATION_WORDS for term in held)
+        return all(term in DATE_AND_SOURCE_WORDS for term in held)
     if key == "agency" and _SOURCE_ALONE.search(lowered) and not _TEXT_NAMED.search(lowered):
-        return all(term in PUBLICATION_WORDS for term in terms)  # «Какой источник?», not «источник роста»
+        return all(term in DATE_AND_SOURCE_WORDS for term in terms)  # «Какой источник?», not «источник роста»
     return True
 
 

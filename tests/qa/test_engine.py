@@ -111,6 +111,7 @@ def test_metadata_questions_quote_the_metadata_line(engine, question, expected):
         ("Какую должность занимает Цзян Вэй?", "Генеральный консул"),  # a name only the byline gives
         ("Что написал Цзян Вэй?", "Генеральный консул"), ("Статья Цзян Вэя", "Генеральный консул"),
         ("Где родился Цзян Вэй?", None),  # what the byline does not tell
+        ("Сколько лет автору?", None),
         ("Кто посетил Алматы из КНР?", None),  # a verb the byline lacks: not the author
         ("Кто автор документального фильма?", "Документальный фильм"),  # the author of another work
         ("Кто написал песню о дружбе?", None),
