@@ -25,6 +25,7 @@ class Shown:
     subject: str | None
     followup: bool
     quoted: frozenset[int] = frozenset()  # the sentences shown so far
+    paged: bool = False  # whether «ещё» has shown a page of it yet
 
 
 class Dialogue:
@@ -44,9 +45,13 @@ class Dialogue:
         reply = self.session.more(
             shown.question, shown.count, subject=shown.subject, followup=shown.followup, quoted=shown.quoted
         )
+        if reply.answer is None and not shown.paged:
+            return None  # the question had no more quotes at all: «ещё» is read as a follow-up (quotes like its answer)
         if reply.answer is not None:
             passages = reply.answer.passages
-            self.shown = replace(shown, count=shown.count + len(passages), quoted=shown.quoted | sentence_ids(passages))
+            self.shown = replace(
+                shown, count=shown.count + len(passages), quoted=shown.quoted | sentence_ids(passages), paged=True
+            )
         return reply
 
     def observe(self, message: str, answer: Answer | None) -> None:

@@ -79,11 +79,16 @@ class Conversation:
             return detail_answer(self.engine, message, earlier)
         if request == SECTION:
             return section_answer(self.engine, message, earlier)
-        _, chosen = self.followups.words(earlier)
-        if not chosen or not earlier.sentence_ids:
+        text, chosen = self.followups.words(earlier)
+        if not earlier.sentence_ids:
             return Answer(message, False, reason="no_more", intent="followup", subject=earlier.key())
-        found = self.engine.ask(" ".join(t.text for t in chosen), top_k=top_k + len(earlier.sentence_ids), doc_id=doc_id)
-        return more_answer(found, message, earlier, top_k)
+        answer = Answer(message, False)
+        for query in (" ".join(t.text for t in chosen), text):  # its matched words, else quotes like it
+            found = self.engine.ask(query, top_k=top_k + len(earlier.sentence_ids), doc_id=doc_id) if query else None
+            answer = more_answer(found, message, earlier, top_k) if found else answer
+            if answer.found:
+                break
+        return answer if answer.found else replace(answer, reason="no_more", intent="followup", subject=earlier.key())
 
     def question(self, message: str, question: str, top_k: int, doc_id: str | None) -> Answer:
         """A plain question through the engine (`question`: the message without its opening courtesy)."""

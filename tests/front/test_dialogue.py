@@ -35,8 +35,17 @@ def test_what_else_pages_through_the_same_search_and_never_quotes_a_sentence_twi
 def test_more_before_any_answer_or_after_small_talk_is_not_paging(engine):
     dialogue = Dialogue(Session(engine, front=CONSOLE))
     assert dialogue.more("ещё") is None
-    ask(dialogue, "Кто выиграл тендер?")
+    ask(dialogue, "Сколько раз Токаев посетил Китай?")
     ask(dialogue, "Привет")  # small talk keeps what was shown
     assert dialogue.more("ещё") is not None
     ask(dialogue, "Кто автор статьи?")  # a metadata line has nothing after it
     assert dialogue.more("ещё") is None
+
+
+def test_what_else_after_an_answer_with_no_other_quote_gives_quotes_like_it(engine):
+    dialogue = Dialogue(Session(engine, front=CONSOLE))
+    ask(dialogue, "Кто выиграл тендер?")  # one sentence holds its words: the search has nothing more
+    first = ask(dialogue, "а что ещё?")
+    second = ask(dialogue, "ещё")
+    assert first.answer.found and second.answer.found
+    assert not sentence_ids(first.answer.passages) & sentence_ids(second.answer.passages)

@@ -72,3 +72,9 @@ def test_the_whole_section_and_nothing_more_after_a_metadata_line(conversation):
 
 def test_a_request_for_more_with_a_topic_does_not_name_its_own_word_as_absent(conversation):
     assert "подробнее" not in conversation.ask("подробнее о безвизовом режиме").absent
+
+
+def test_what_else_after_a_narrow_answer_gives_quotes_like_it(conversation):
+    _, key = answered(conversation, "Кто выиграл тендер?")  # its words are in one sentence only
+    more = conversation.ask("а что ещё?", subject=key)
+    assert more.found and all("Консорциум" not in p.text for p in more.passages)

@@ -142,3 +142,20 @@ async def test_inline_names_and_small_talk(fake_api, bot):
     fake_api.inline_query(alice, "привет")
     await fake_api.wait_for(lambda: len(fake_api.inline_answers) == 2)
     assert fake_api.inline_answers[1]["results"] == []
+
+
+async def test_more_detail_and_the_next_quotes_typed_as_replies_in_a_group(engine):
+    async with FakeBotAPI() as api, running(api, engine):
+        group = api.make_group("Друзья")
+        bob = api.make_user("Bob")
+        api.user_sends(group, bob, "/ask Кто выиграл тендер?")
+        [tender] = await api.wait_for_messages(group["id"])
+        api.user_sends(group, bob, "подробнее", reply_to=tender)
+        detail = (await api.wait_for_messages(group["id"], count=2))[-1]
+        assert "предложения 7–11" in detail["text"] and "Назначен первый клиринговый банк" in detail["text"]
+        api.user_sends(group, bob, "а что ещё?", reply_to=tender)
+        more = (await api.wait_for_messages(group["id"], count=3))[-1]
+        assert "Консорциум китайских предприятий" not in more["text"] and entity_texts(more, "blockquote")
+        api.user_sends(group, bob, "подробнее")  # not a reply and not addressed: silence
+        await api.wait_for_updates_consumed()
+        assert len(api.sent_messages(group["id"])) == 3
