@@ -13,7 +13,7 @@ METADATA_TITLE = "Сведения о публикации"
 
 _METADATA_QUESTIONS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("author", re.compile(r"\bавтор|\bкто (?:на)?писал|\bкем (?:на)?писан|\bчь[яейю](?: \w+)? (?:стать|колонк|текст|материал)|\bподпись\b|\bкто подписал (?:стать|текст|колонк)"), "автор"),
-    ("date", re.compile(r"\b(?:когда|во сколько|в какое время|в каком (?:году|месяце)) .*(?:опубликова|вышл|вышел|напечата|написан|размещ)|\bдат[аеуы]\b|\bкакого числа|\bвремя (?:публикац|выхода|выпуска)|\bв котором часу|\bкакого года\b"), "дата публикации"),
+    ("date", re.compile(r"\b(?:когда|во сколько|в какое время|в каком (?:году|месяце)) .*(?:опубликова|вышл|вышел|напечата|написа[нл]|размещ)|\bдат[аеуы]\b|\bкакого числа|\bвремя (?:публикац|выхода|выпуска)|\bв котором часу|\bкакого года\b"), "дата публикации"),
     ("agency", re.compile(r"агентств|\bиздани|\bиздател|\bредакци|\bкакое сми|\bв каком сми|\bгде (?:опубликова|вышл|напечата)|\bкто (?:опубликовал|напечатал|издал)|\bисточник|\bсайт|\bоткуда (?:\w+ )?(?:стать|текст|колонк|материал|публикац|заметк|новост)"), "источник"),
     ("title", re.compile(r"\bзаголов|\bназвани\w* стать|\bкак называется (?:стать|текст|колонк)"), "заголовок"),
     ("photo_credit", re.compile(r"\bфото"), "фото"),
@@ -29,7 +29,9 @@ PUBLICATION_WORDS = TEXT_NAMES | frozenset(
     "напечатать разместить дата число".split()
 )
 # … and a question about its date or source: «Время публикации?», «Какого года статья?», «Какой источник?».
-DATE_AND_SOURCE_WORDS = PUBLICATION_WORDS | frozenset("источник сайт время час год".split())
+DATE_AND_SOURCE_WORDS = PUBLICATION_WORDS | frozenset(
+    "источник сайт время час год агентство издание издатель редакция фото фотография снимок иллюстрация".split()
+)
 # What the byline tells of its author, besides the words of the byline itself: who he is, his name, his post.
 AUTHOR_WORDS = TEXT_NAMES | frozenset(
     "подпись подписать писать написать звать имя фамилия должность занимать работать профессия пост".split()
@@ -95,15 +97,18 @@ def _asks_the_publication(key: str, lowered: str, terms: Sequence[str], held: Se
     """Whether a question matching the `key` pattern asks about the publication. «Кто автор …?» does when what
     follows names the text («статьи», «этой колонки») or nothing («Кто автор?»), not another work («…фильма?»);
     another question naming the author does when all its words are about the publication («Как зовут автора?»),
-    not when it asks what the author says («Во что верит автор?»). «Какого числа…» without a word of publishing
-    does when the text holds none of its words."""
+    not when it asks what the author says («Во что верит автор?»). A question about the date, source or photo
+    that does not name the text does when the text holds none of its other words («Когда опубликованы данные
+    статистики?» does not)."""
     if key == "author":
         if _WHO.search(lowered):
             work = _WORK_OF.search(lowered)
             return work is None or work.group(1).startswith(_TEXT_STEMS)
         return all(term in PUBLICATION_WORDS for term in terms)
-    if key == "date" and not _PUBLISHED.search(lowered):
-        return all(term in DATE_AND_SOURCE_WORDS for term in held)
+    if key in ("date", "agency", "photo_credit") and not _TEXT_NAMED.search(lowered):
+        # «Когда опубликованы данные статистики?», «Кто фотографировал блогеров?»: about what the text says
+        if not all(term in DATE_AND_SOURCE_WORDS for term in held):
+            return False
     if key == "agency" and _SOURCE_ALONE.search(lowered) and not _TEXT_NAMED.search(lowered):
         return all(term in DATE_AND_SOURCE_WORDS for term in terms)  # «Какой источник?», not «источник роста»
     return True

@@ -142,6 +142,8 @@ def test_the_author_line_answers_who_wrote_it_and_who_holds_its_post(engine, que
         ("Время публикации?", "10:27"), ("Какая дата вступления соглашения в силу?", None),
         ("Какое информагентство опубликовало статью?", "Kazakhstan Today"), ("Кто издатель?", "Kazakhstan Today"),
         ("Совпадает ли мнение автора с мнением редакции?", "Kazakhstan Today"),  # the disclaimer says so
+        ("Кто фотографировал блогеров в Китае?", None), ("Где опубликовали фильм о казахах?", None),  # the text's
+        ("Когда опубликованы данные статистики?", None),  # own words: what it says, not the publication
     ],
 )
 def test_the_publications_time_and_source_are_asked_in_several_ways(engine, question, quoted):
