@@ -60,7 +60,11 @@ class Conversation:
             if answer is not None:
                 return answer
         if earlier is not None and needs_subject(intent.question, self.engine.analyzer):
-            return self.followups.answer(message, intent.question, earlier, top_k, doc_id)
+            answer = self.followups.answer(message, intent.question, earlier, top_k, doc_id)
+            if answer.found or answer.reason != "no_match":
+                return answer
+            plain = self.question(message, intent.question, top_k, doc_id)  # no follow-up of it: maybe a question
+            return plain if plain.found else answer
         if intent.kind == "entity":
             answer = self.entity(message, intent, top_k, doc_id)
             if answer is not None:

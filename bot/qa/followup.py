@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from bot.qa.answer import METADATA_SECTION, Answer, Passage
 from bot.qa.library import Library
-from bot.qa.metadata import metadata_passage
+from bot.qa.metadata import AUTHOR_WORDS, metadata_passage
 from bot.text.analysis import Analyzer, Token, tokenize
 from bot.text.names import NameSpan, name_spans, name_word
 
@@ -41,6 +41,7 @@ ANAPHORA = PERSONAL | frozenset(
     "этих этим этому этими".split()
 )
 OPENERS = frozenset("а и ну ещё еще также тоже".split())
+COMPLETE_QUESTION_WORDS = 3  # content words from which «а …» without a pronoun is a question of its own
 # A number that counts: not a «№ 2» (a name), not an ordinal («3-м»), not a year («2023»).
 _QUANTITY = re.compile(r"(?<!№)(?<!№ )\b(?!(?:1[89]|20)\d\d\b)\d+(?:[.,]\d+)?(?![-‐‑]?(?:й|я|е|го|му|м|х|ми|ю|ой|ом|ую|ым|ых)\b)")
 _YEAR_OR_MONTH = re.compile(r"\b(?:1\d{3}|20\d{2})\b|\bгод(?:у|а)?\b|январ|феврал|март|апрел|\bма[йяе]\b|июн|июл|август|сентябр|октябр|ноябр|декабр", re.I)
@@ -113,8 +114,8 @@ def subject_key_of(answer: Answer, library: Library) -> str | None:
 
 
 def needs_subject(message: str, analyzer: Analyzer) -> bool:
-    """Whether a message leans on an earlier answer: it points back, or it is a bare «а …» naming no one, or «а»
-    and one word («А у Синьцзяна?», «а Токаев?»)."""
+    """Whether a message leans on an earlier answer: it points back, or it is a bare «а …» naming no one and asking
+    less than a question of its own (`COMPLETE_QUESTION_WORDS`), or «а» and one word («А у Синьцзяна?»)."""
     tokens = [t for t in tokenize(message) if t.kind == "word"]
     words = [t.norm for t in tokens]
     if not words:
@@ -123,8 +124,11 @@ def needs_subject(message: str, analyzer: Analyzer) -> bool:
         return True
     named = any(name_word(analyzer, t, initial=i == 0) for i, t in enumerate(tokens))
     own = analyzer.terms(message)
-    if words[0] in OPENERS and len({t for t in own if not t.startswith("~")}) <= 1:
+    content = {t for t in own if not t.startswith("~")}
+    if words[0] in OPENERS and len(content) <= 1:
         return True  # «А у Синьцзяна?»: the earlier question asked of another name
+    if len(content) >= COMPLETE_QUESTION_WORDS:
+        return False  # «а какой фильм получил премию?»: a question of its own
     return not named and (words[0] in OPENERS or len(own) <= 1)
 
 
@@ -204,7 +208,9 @@ class FollowUps:
         person = self.person(text, chosen) if PERSONAL.intersection(words) else None
         if person is not None:
             passages = self._about_person(question, person, top_k, doc_id)
-            if passages:
+            if passages and all(p.kind == "metadata" for p in passages) and self.asks_beyond_the_byline(question):
+                chosen = []  # «что он пишет о Синьцзяне?» of the author: what the text says, not his byline again
+            elif passages:
                 return Answer(message, True, passages, 1.0, "followup", intent="followup", subject=key)
         tokens = [t for t in tokenize(question) if t.kind == "word"]
         if any(name_word(self.analyzer, t, initial=i == 0) for i, t in enumerate(tokens)):
@@ -217,6 +223,11 @@ class FollowUps:
             message, found.found, found.passages, found.confidence, found.reason,
             found.query_terms, found.corrections, intent="followup", topic=found.topic, subject=key, absent=found.absent,
         )
+
+    def asks_beyond_the_byline(self, question: str) -> bool:
+        """Whether a follow-up about the author asks more than the byline tells: a word of its own that is not
+        about the author («что он пишет о Синьцзяне?», not «а где он работает?»)."""
+        return any(t not in AUTHOR_WORDS and not t.startswith("~") for t in self.analyzer.terms(question))
 
     def publication_line(self, question: str, subject: Subject) -> Passage | None:
         """After a line about the publication, a bare «а когда?» / «а во сколько?» asks its date, «а где?» / «а

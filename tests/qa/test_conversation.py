@@ -5,6 +5,7 @@ import pytest
 from bot.qa.conversation import Conversation
 from bot.qa.engine import Engine
 from bot.qa.evaluation import load_questions
+from bot.qa.followup import subject_key_of
 from bot.text.parsing import load_document, parse_document
 from tests.paths import DATA, XQUAD
 
@@ -107,3 +108,11 @@ def test_a_follow_up_without_its_subject_is_told_to_reply(conversation):
     assert (answer.intent, answer.found, answer.reason) == ("question", False, "needs_subject")
     assert conversation.ask("Когда он родился?").reason != "needs_subject"  # only «а …», «и …»
     assert conversation.ask("Почему?").reason == "needs_subject"  # a question word alone asks of an earlier answer
+
+
+def test_a_follow_up_the_earlier_answer_cannot_answer_is_asked_as_a_question(conversation):
+    tender = conversation.ask("Кто выиграл тендер?")
+    key = subject_key_of(tender, conversation.engine.library)
+    answer = conversation.ask("а где снимали фильм?", subject=key)  # nothing of the tender says where
+    assert answer.found and answer.intent == "question" and "Документальный фильм" in answer.passages[0].text
+    assert conversation.ask("а сколько это будет стоить?", subject=key).found is False  # still declined

@@ -41,6 +41,7 @@ def test_keys_are_short_and_forged_ones_are_refused(conversation):
         ("Кто выиграл тендер на реконструкцию ТЭЦ?", False),
         ("А у Синьцзяна?", True), ("а Токаев?", True),  # the earlier question asked of another name
         ("А Токаев посетил Китай?", False), ("Синьцзян?", False),
+        ("а какой фильм получил премию?", False),  # three words of its own: a question
     ],
 )
 def test_which_messages_lean_on_the_earlier_answer(analyzer, message, leans):
@@ -67,6 +68,8 @@ def test_which_messages_lean_on_the_earlier_answer(analyzer, message, leans):
         ("Кто такой Ма Синжуй?", "а Токаев?", "Токаев"),  # the new name, not the subject's
         ("Когда опубликована статья?", "а где?", "Kazakhstan Today"),  # after a line about the publication: its lines
         ("Кто автор статьи?", "а когда?", "03.01.2024"), ("Кто автор статьи?", "а во сколько?", "10:27"),
+        ("Кто такой Цзян Вэй?", "что он пишет о Синьцзяне?", "Синьцзян"),  # the author: what the text says
+        ("Кто такой Цзян Вэй?", "а во что он верит?", "Я верю"), ("Кто такой Цзян Вэй?", "когда он написал статью?", "03.01"),
     ],
 )
 def test_a_follow_up_is_answered_about_the_earlier_subject(conversation, previous, message, expected):
