@@ -20,6 +20,7 @@ is (`bot.qa.intents`) and answers accordingly, with an `Answer` whose `intent` s
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from bot.qa.answer import Answer
@@ -77,6 +78,10 @@ class Conversation:
     def more(self, message: str, request: str, earlier: Subject | None, top_k: int, doc_id: str | None) -> Answer | None:
         """«Подробнее» (the earlier quote in its context), «А что ещё?» (the quotes after it) or «весь раздел», like
         the buttons; asked with no earlier answer, `needs_subject`."""
+        number = re.search(r"\d+", message)
+        if request == SECTION and number:  # «покажи раздел 3»: as /section 3
+            passages = tuple(self.engine.section_passages(int(number.group()), doc_id))
+            return Answer(message, bool(passages), passages, 1.0 if passages else 0.0, "ok" if passages else "no_more")
         if earlier is None:
             return Answer(message, False, reason="needs_subject")
         if request == DETAIL:

@@ -78,3 +78,9 @@ def test_what_else_after_a_narrow_answer_gives_quotes_like_it(conversation):
     _, key = answered(conversation, "Кто выиграл тендер?")  # its words are in one sentence only
     more = conversation.ask("а что ещё?", subject=key)
     assert more.found and all("Консорциум" not in p.text for p in more.passages)
+
+
+def test_a_section_asked_by_its_number_needs_no_earlier_answer(conversation):
+    section = conversation.ask("Покажи весь раздел 3")
+    assert section.found and {p.section for p in section.passages} == {3}
+    assert conversation.ask("покажи раздел 9").found is False
