@@ -28,7 +28,7 @@ from bot.qa.engine import DEFAULT_TOP_K, Engine
 from bot.qa.entities import Entities
 from bot.qa.followup import FollowUps, Subject, needs_subject, opens_follow_up, parse_key
 from bot.qa.intents import Intent, IntentDetector
-from bot.qa.more import DETAIL, SECTION, detail_answer, more_answer, more_request, section_answer
+from bot.qa.more import DETAIL, SECTION, detail_answer, more_answer, more_request, section_answer, section_asked
 from bot.text.names import is_cyrillic_word
 
 MAX_ABOUT_DOCUMENTS = 5
@@ -55,6 +55,11 @@ class Conversation:
         if intent.kind == "about":
             return self.about(message, doc_id)
         earlier = parse_key(subject, self.engine.library) if subject else None
+        one = doc_id is not None or len(self.engine.documents) == 1  # «третий раздел» of which text, else?
+        place = section_asked(intent.question, self.engine.document(doc_id)) if one else None
+        if place is not None:  # «О чём третий раздел?»: that section, as /section 3
+            passages = tuple(self.engine.section_passages(place, doc_id))
+            return Answer(message, True, passages, 1.0, "ok")
         request = more_request(intent.question)
         if request is not None:
             answer = self.more(message, request, earlier, top_k, doc_id)

@@ -16,6 +16,7 @@ from bot.text.analysis import tokenize
 
 if TYPE_CHECKING:
     from bot.qa.engine import Engine
+    from bot.text.document import Document
 
 DETAIL, MORE, SECTION = "detail", "more", "section"
 _DETAIL_WORDS = frozenset(
@@ -48,6 +49,46 @@ def more_request(message: str) -> str | None:
     if all(w in _SECTION_WORDS for w in rest) and {"раздел", "раздела", "главу", "глава"} & set(rest):
         return SECTION
     return None
+
+
+_SECTION_NOUNS = frozenset("раздел раздела разделе разделу разделом глава главе главу главы часть части".split())
+_ORDINALS = (("перв", 1), ("втор", 2), ("трет", 3), ("четв", 4), ("пят", 5), ("шест", 6), ("седьм", 7))
+_LEAD_WORDS = frozenset("вступление вступлении вступления введение введении начало начале".split())
+_CLOSING_WORDS = frozenset("заключение заключении заключения концовка концовке конец конце".split())
+_SECTION_FILLER = _FILLER | frozenset(
+    "о чем что в во говорится написано сказано весь целиком про какой какие каком статьи статье".split()
+)
+
+
+def section_asked(message: str, document: Document) -> int | None:
+    """The number of the section a message asks to see by its place («О чём третий раздел?», «Что в заключении?»,
+    «покажи вступление»), or None: every other word must be filler, so «В каком разделе говорится о визах?» and
+    «Какое заключение сделал автор?» are questions."""
+    words = [t.norm for t in tokenize(message) if t.kind == "word"]
+    if not words or any(w not in _SECTION_FILLER | _SECTION_NOUNS | _LEAD_WORDS | _CLOSING_WORDS
+                        and not _ordinal(w) for w in words):
+        return None
+    headed = [s.number for s in document.sections if s.headed]
+    if _LEAD_WORDS & set(words) and document.sections and not document.sections[0].headed:
+        return document.sections[0].number
+    if _CLOSING_WORDS & set(words) and document.sections and not document.sections[-1].headed:
+        return document.sections[-1].number
+    if not _SECTION_NOUNS & set(words):
+        return None
+    for word in words:
+        place = _ordinal(word)
+        if place == -1 and headed:
+            return headed[-1]
+        if place and document.section(place) is not None and place in headed:
+            return place
+    return None
+
+
+def _ordinal(word: str) -> int | None:
+    """1 for «первый», «первом»…, −1 for «последний», None for any other word."""
+    if word.startswith("последн"):
+        return -1
+    return next((n for stem, n in _ORDINALS if word.startswith(stem) and len(word) <= len(stem) + 4), None)
 
 
 def section_answer(engine: Engine, message: str, subject: Subject) -> Answer:

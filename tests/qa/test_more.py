@@ -4,7 +4,7 @@ import pytest
 
 from bot.qa.conversation import Conversation
 from bot.qa.followup import subject_key_of
-from bot.qa.more import DETAIL, MORE, SECTION, more_request
+from bot.qa.more import DETAIL, MORE, SECTION, more_request, section_asked
 
 
 @pytest.fixture(scope="module")
@@ -84,3 +84,21 @@ def test_a_section_asked_by_its_number_needs_no_earlier_answer(conversation):
     section = conversation.ask("Покажи весь раздел 3")
     assert section.found and {p.section for p in section.passages} == {3}
     assert conversation.ask("покажи раздел 9").found is False
+
+
+@pytest.mark.parametrize(
+    "message, number",
+    [
+        ("О чём третий раздел?", 3), ("Что во втором разделе?", 2), ("первый раздел", 1), ("О чём последний раздел?", 3),
+        ("Что в заключении?", 4), ("Покажи вступление", 0),
+        ("В каком разделе говорится о визах?", None), ("Какое заключение сделал автор?", None),  # questions
+        ("О чём пятый раздел?", None), ("Третий", None),
+    ],
+)
+def test_a_section_asked_by_its_place(seed_doc, message, number):
+    assert section_asked(message, seed_doc) == number
+
+
+def test_the_section_asked_by_its_place_is_quoted_whole(conversation):
+    answer = conversation.ask("Что в заключении?")
+    assert answer.found and [p.section for p in answer.passages] == [4, 4, 4]
