@@ -13,6 +13,7 @@ about but not what is asked of it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import numpy as np
@@ -42,6 +43,7 @@ MIN_KEY_WORDS_TOGETHER = 2
 RARE_ZIPF = 2.5
 
 
+_YEAR = re.compile(r"^(?:1\d|20)\d\d$")
 LATER_SHARE = 0.6  # a later quote holding the date or number asked answers when it scores this share of the first's
 
 
@@ -117,7 +119,8 @@ class Abstention:
         found = self.ranker.answer_kind(list(terms), question, list(quote)).any()
         if kind == "time":
             tag = self.ranker.tag or (lambda _: ())
-            return found or any(is_time_word(t, tag(t)) for t in quote_terms - set(terms))
+            years = any(_YEAR.match(t) for t in quote_terms - set(terms))  # «в прошлом году» holds its year's term
+            return found or years or any(is_time_word(t, tag(t)) for t in quote_terms - set(terms))
         found = found or any(is_quantity_word(t) for t in quote_terms)
         if unit == "money":
             return found and bool(quote_terms & MONEY_WORDS)

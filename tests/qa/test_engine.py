@@ -337,6 +337,11 @@ def test_years_the_text_names_relatively_are_counted_from_its_date(engine, quest
     assert answer.found and quoted in answer.passages[0].text
 
 
+def test_a_relative_year_is_the_date_a_when_question_asks_for(engine):
+    answer = engine.ask("В каком году Токаев дважды посетил Китай?")  # «В прошлом году…»: 2023, no note
+    assert answer.found and answer.reason == "ok" and "дважды" in answer.passages[0].text
+
+
 def test_a_relative_year_is_read_only_with_a_publication_date(tmp_path, analyzer):
     body = "Мосты\n\nВ прошлом году в городе построили новый мост. Зимой открыли каток на площади."
     (tmp_path / "dated.txt").write_text("05.02.2020, 10:00\n\n" + body, encoding="utf-8")
