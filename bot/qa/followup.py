@@ -25,6 +25,7 @@ from bot.qa.answer import METADATA_SECTION, Answer, Passage
 from bot.qa.library import Library
 from bot.qa.metadata import AUTHOR_WORDS, metadata_passage
 from bot.text.analysis import Analyzer, Token, tokenize
+from bot.text.dates import relative_years
 from bot.text.names import NameSpan, name_spans, name_word
 
 if TYPE_CHECKING:
@@ -215,6 +216,8 @@ class FollowUps:
         tokens = [t for t in tokenize(question) if t.kind == "word"]
         if any(name_word(self.analyzer, t, initial=i == 0) for i, t in enumerate(tokens)):
             chosen = [t for t in chosen if not name_word(self.analyzer, t, initial=False)]  # «а Токаев?»: his, not Ма's
+        if any(t.kind == "number" for t in tokenize(question)) or relative_years(question, self.engine.reader.year):
+            chosen = [t for t in chosen if t.kind != "number"]  # «а в 2024?» after 2023: that year, not both
         combined = f"{question} {' '.join(t.text for t in chosen)}".strip()
         found = self.engine.ask(combined, top_k=top_k, doc_id=doc_id)
         if found.found and not self.answers_itself(question, found.passages[0]):
