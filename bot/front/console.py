@@ -72,7 +72,7 @@ class Console:
     def reply(self, line: str) -> str | None:
         """The reply to one input line as console text; None means 'quit'."""
         line = line.strip()
-        if line[1:].partition(" ")[0] in ("quit", "exit") and line.startswith("/"):
+        if line.startswith("/") and line[1:].partition(" ")[0] in ("quit", "exit"):
             return None
         command = command_reply(self.session, line)
         if command is not None:

@@ -58,8 +58,7 @@ class Conversation:
         one = doc_id is not None or len(self.engine.documents) == 1  # «третий раздел» of which text, else?
         place = section_asked(intent.question, self.engine.document(doc_id)) if one else None
         if place is not None:  # «О чём третий раздел?»: that section, as /section 3
-            passages = tuple(self.engine.section_passages(place, doc_id))
-            return Answer(message, True, passages, 1.0, "ok")
+            return self.section(message, place, doc_id)
         request = more_request(intent.question)
         if request is not None:
             answer = self.more(message, request, earlier, top_k, doc_id)
@@ -85,24 +84,29 @@ class Conversation:
         the buttons; asked with no earlier answer, `needs_subject`."""
         number = re.search(r"\d+", message)
         if request == SECTION and number:  # «покажи раздел 3»: as /section 3
-            passages = tuple(self.engine.section_passages(int(number.group()), doc_id))
-            return Answer(message, bool(passages), passages, 1.0 if passages else 0.0, "ok" if passages else "no_more")
+            return self.section(message, int(number.group()), doc_id)
         if earlier is None:
             return Answer(message, False, reason="needs_subject")
         if request == DETAIL:
             return detail_answer(self.engine, message, earlier)
         if request == SECTION:
             return section_answer(self.engine, message, earlier)
-        text, chosen = self.followups.words(earlier)
+        nothing = Answer(message, False, reason="no_more", intent="followup", subject=earlier.key())
         if not earlier.sentence_ids:
-            return Answer(message, False, reason="no_more", intent="followup", subject=earlier.key())
-        answer = Answer(message, False)
+            return nothing
+        text, chosen = self.followups.words(earlier)
         for query in (" ".join(t.text for t in chosen), text):  # its matched words, else quotes like it
-            found = self.engine.ask(query, top_k=top_k + len(earlier.sentence_ids), doc_id=doc_id) if query else None
-            answer = more_answer(found, message, earlier, top_k) if found else answer
-            if answer.found:
-                break
-        return answer if answer.found else replace(answer, reason="no_more", intent="followup", subject=earlier.key())
+            if query:
+                found = self.engine.ask(query, top_k=top_k + len(earlier.sentence_ids), doc_id=doc_id)
+                answer = more_answer(found, message, earlier, top_k)
+                if answer.found:
+                    return answer
+        return nothing
+
+    def section(self, message: str, number: int, doc_id: str | None) -> Answer:
+        """A whole section by its number, sentence by sentence (`no_more` for a section the text lacks)."""
+        passages = tuple(self.engine.section_passages(number, doc_id))
+        return Answer(message, bool(passages), passages, 1.0 if passages else 0.0, "ok" if passages else "no_more")
 
     def question(self, message: str, question: str, top_k: int, doc_id: str | None) -> Answer:
         """A plain question through the engine (`question`: the message without its opening courtesy)."""

@@ -205,18 +205,18 @@ class FollowUps:
         if line is not None:
             return Answer(message, True, (line,), 1.0, "metadata", intent="followup", subject=key)
         text, chosen = self.words(subject)
-        words = [t.norm for t in tokenize(question) if t.kind == "word"]
-        person = self.person(text, chosen) if PERSONAL.intersection(words) else None
+        asked = tokenize(question)
+        tokens = [t for t in asked if t.kind == "word"]
+        person = self.person(text, chosen) if PERSONAL.intersection(t.norm for t in tokens) else None
         if person is not None:
             passages = self._about_person(question, person, top_k, doc_id)
             if passages and all(p.kind == "metadata" for p in passages) and self.asks_beyond_the_byline(question):
                 chosen = []  # «что он пишет о Синьцзяне?» of the author: what the text says, not his byline again
             elif passages:
                 return Answer(message, True, passages, 1.0, "followup", intent="followup", subject=key)
-        tokens = [t for t in tokenize(question) if t.kind == "word"]
         if any(name_word(self.analyzer, t, initial=i == 0) for i, t in enumerate(tokens)):
             chosen = [t for t in chosen if not name_word(self.analyzer, t, initial=False)]  # «а Токаев?»: his, not Ма's
-        if any(t.kind == "number" for t in tokenize(question)) or relative_years(question, self.engine.reader.year):
+        if any(t.kind == "number" for t in asked) or relative_years(question, self.engine.reader.year):
             chosen = [t for t in chosen if t.kind != "number"]  # «а в 2024?» after 2023: that year, not both
         combined = f"{question} {' '.join(t.text for t in chosen)}".strip()
         found = self.engine.ask(combined, top_k=top_k, doc_id=doc_id)
