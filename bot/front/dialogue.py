@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from bot.front.button_data import MORE_DATA
 from bot.front.reply import Reply
-from bot.front.session import Session, sentence_ids
+from bot.front.session import Session
 from bot.qa.answer import Answer
 from bot.qa.more import MORE, more_request
 
@@ -24,7 +25,6 @@ class Shown:
     count: int
     subject: str | None
     followup: bool
-    quoted: frozenset[int] = frozenset()  # the sentences shown so far
     paged: bool = False  # whether «ещё» has shown a page of it yet
 
 
@@ -42,16 +42,14 @@ class Dialogue:
         if self.shown is None or more_request(message) != MORE:
             return None
         shown = self.shown
-        reply = self.session.more(
-            shown.question, shown.count, subject=shown.subject, followup=shown.followup, quoted=shown.quoted
-        )
+        reply = self.session.more(shown.question, shown.count, subject=shown.subject, followup=shown.followup)
         if reply.answer is None and not shown.paged:
             return None  # the question had no more quotes at all: «ещё» is read as a follow-up (quotes like its answer)
         if reply.answer is not None:
             passages = reply.answer.passages
-            self.shown = replace(
-                shown, count=shown.count + len(passages), quoted=shown.quoted | sentence_ids(passages), paged=True
-            )
+            position = next((int(m.group(1)) for row in reply.buttons for b in row if (m := MORE_DATA.match(b.data))), None)
+            count = position if position is not None else shown.count + len(passages)  # no button: the last page
+            self.shown = replace(shown, count=count, paged=True)
         return reply
 
     def observe(self, message: str, answer: Answer | None) -> None:
@@ -60,7 +58,6 @@ class Dialogue:
             return
         self.subject = self.session.subject(answer)
         if answer.found and answer.passages and answer.reason != "metadata":
-            quoted = frozenset(sentence_ids(answer.passages))
-            self.shown = Shown(message, len(answer.passages), self.subject, answer.intent == "followup", quoted)
+            self.shown = Shown(message, len(answer.passages), self.subject, answer.intent == "followup")
         else:
             self.shown = None

@@ -128,31 +128,28 @@ class Session:
         return Reply(tuple(split_messages(blocks)), buttons, answer, answer_id)
 
     def more(
-        self, text: str | None, shown: int, doc_key: str | None = None, subject: str | None = None, followup: bool = False,
-        quoted: frozenset[int] = frozenset(),
+        self, text: str | None, shown: int, doc_key: str | None = None, subject: str | None = None, followup: bool = False
     ) -> Reply:
         """The passages after the first `shown` ones for a message, numbered on, with a button for the next ones.
 
         `subject` with `followup` is the subject a follow-up was read with (the `f` of `more:N:f…`):
         the message is read with it again, so the same passages come back in the same order. The
-        next button carries the key on (a reply to these passages follows up the same subject). `quoted`: the
-        sentences already shown, when the front end knows them (a dialogue does; a button only knows how many).
+        next button carries the key on (a reply to these passages follows up the same subject). Pages come from
+        one list of `MORE_POOL` passages; a sentence the answer itself quoted (its shorter list can join quotes
+        otherwise) or an earlier page did is not quoted again.
         """
         question = self.question(text)
         if not question.text.strip():
             return text_reply(phrases.QUESTION_LOST)
         document = self.engine.find_document(doc_key) if doc_key else None
-        answer = self.conversation.ask(
-            question.text,
-            top_k=MORE_POOL,  # one list for every page: a longer list can join quotes differently
-            doc_id=document.doc_id if document else None,
-            subject=subject if followup else None,
-        )
-        extra = _not_quoted_before(answer.passages, shown, quoted)[: self.top_k]
+        doc_id, read_with = (document.doc_id if document else None), (subject if followup else None)
+        answer = self.conversation.ask(question.text, top_k=MORE_POOL, doc_id=doc_id, subject=read_with)
+        first = self.conversation.ask(question.text, top_k=self.top_k, doc_id=doc_id, subject=read_with)
+        extra, position = _next_page(answer.passages, shown, frozenset(sentence_ids(first.passages)), self.top_k)
         if not answer.found or not extra:
             return text_reply(phrases.NO_MORE)
         blocks = [passage_html(p, shown + i, self.several_documents) for i, p in enumerate(extra, start=1)]
-        data = more_data(shown + len(extra), subject, followup)
+        data = more_data(position, subject, followup)
         buttons = ((Button(phrases.BUTTON_MORE, data),),) if len(extra) == self.top_k else ()
         return Reply(tuple(split_messages(blocks)), buttons, replace(answer, passages=tuple(extra)))
 
@@ -191,14 +188,20 @@ def sentence_ids(passages) -> set[int]:
     return {i for p in passages if p.sentence_id is not None for i in range(p.sentence_id, p.sentence_id + p.sentence_count)}
 
 
-def _not_quoted_before(passages: tuple[Passage, ...], shown: int, quoted: frozenset[int]) -> list[Passage]:
-    """The passages after the first `shown` that quote none of their sentences again (nor the `quoted` ones: a
-    shorter list joins a quote with its neighbour otherwise, so a sentence shown may come back inside another)."""
+def _next_page(
+    passages: tuple[Passage, ...], shown: int, quoted: frozenset[int], size: int
+) -> tuple[list[Passage], int]:
+    """Up to `size` passages after the first `shown` that quote none of their sentences again (nor the `quoted`
+    ones: a shorter list joins a quote with its neighbour otherwise, so a sentence shown may come back inside
+    another), and the position in `passages` the next page starts from."""
     seen = sentence_ids(passages[:shown]) | quoted
-    later = []
-    for passage in passages[shown:]:
-        ids = set(range(passage.sentence_id, passage.sentence_id + passage.sentence_count)) if passage.sentence_id is not None else set()
+    page: list[Passage] = []
+    position = shown
+    while position < len(passages) and len(page) < size:
+        passage = passages[position]
+        position += 1
+        ids = sentence_ids([passage])
         if not ids & seen:
-            later.append(passage)
+            page.append(passage)
             seen |= ids
-    return later
+    return page, position

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from bot.front.button_data import CONTEXT_DATA, EXAMPLE_DATA, MORE_DATA, SECTION_DATA, subject_key
 from bot.front.commands import COMMANDS, CONSOLE, TELEGRAM, commands_for
 from bot.front.console import Console
-from bot.front.session import Session
+from bot.front.session import Session, sentence_ids
 from bot.qa.engine import Engine
 from bot.text.parsing import parse_document
 from tests.front.render.checks import assert_valid_telegram_html
@@ -191,4 +191,24 @@ def test_the_next_results_button_carries_the_subject_on(session):
     question = "Каков объём товарооборота между Китаем и Казахстаном?"
     key = subject_key([b.data for row in session.ask(question).buttons for b in row])
     [[button]] = session.more(question, 3, subject=key).buttons
-    assert button.data == f"more:6:q{key}" and len(button.data.encode()) <= 64
+    position = int(button.data.split(":")[1])  # where the next page starts in the list (repeats skipped)
+    assert position >= 6 and button.data == f"more:{position}:q{key}" and len(button.data.encode()) <= 64
+
+
+def test_the_next_results_button_pages_on_without_quoting_a_sentence_twice(session):
+    question = "Сколько раз Токаев посетил Китай?"
+    first = session.ask(question)
+    seen = sentence_ids(first.answer.passages)
+    data = next(b.data for row in first.buttons for b in row if b.data.startswith("more:"))
+    pages = 0
+    while data:
+        shown, _, rest = data.removeprefix("more:").partition(":")
+        reply = session.more(question, int(shown), subject=rest[1:] or None, followup=rest[:1] == "f")
+        if reply.answer is None:
+            break
+        page = sentence_ids(reply.answer.passages)
+        assert page and not page & seen
+        seen |= page
+        pages += 1
+        data = next((b.data for row in reply.buttons for b in row), "")
+    assert pages >= 2
