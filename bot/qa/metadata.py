@@ -28,10 +28,10 @@ PUBLICATION_WORDS = TEXT_NAMES | frozenset(
     "подпись подписать писать написать звать имя фамилия должность занимать работать профессия опубликовать выйти "
     "напечатать разместить дата число".split()
 )
+# … and the other lines', a question may ask for several: «Автор и источник статьи?».
+SOURCE_WORDS = frozenset("источник сайт агентство издание издатель редакция фото фотография снимок иллюстрация".split())
 # … and a question about its date or source: «Время публикации?», «Какого года статья?», «Какой источник?».
-DATE_AND_SOURCE_WORDS = PUBLICATION_WORDS | frozenset(
-    "источник сайт время час год агентство издание издатель редакция фото фотография снимок иллюстрация".split()
-)
+DATE_AND_SOURCE_WORDS = PUBLICATION_WORDS | SOURCE_WORDS | frozenset("время час год".split())
 # What the byline tells of its author, besides the words of the byline itself: who he is, his name, his post.
 AUTHOR_WORDS = TEXT_NAMES | frozenset(
     "подпись подписать писать написать звать имя фамилия должность занимать работать профессия пост".split()
@@ -61,13 +61,14 @@ def metadata_answer(
     words are there (`_names_the_author`).
     """
     lowered = normalize(question)
-    for key, pattern, _ in _METADATA_QUESTIONS:
-        if not pattern.search(lowered) or not _asks_the_publication(key, lowered, terms, held):
-            continue
-        passage = metadata_passage(document, key)
-        if passage is None:
-            continue
-        return Answer(question, True, (passage,), confidence=1.0, reason="metadata")
+    asked = [
+        metadata_passage(document, key)
+        for key, pattern, _ in _METADATA_QUESTIONS
+        if pattern.search(lowered) and _asks_the_publication(key, lowered, terms, held)
+    ]
+    lines = tuple(p for p in asked if p is not None)  # «Кто автор статьи и когда она вышла?»: both lines
+    if lines:
+        return Answer(question, True, lines, confidence=1.0, reason="metadata")
     passage = metadata_passage(document, "author") if terms_of else None
     if passage is None:
         return None
@@ -104,7 +105,7 @@ def _asks_the_publication(key: str, lowered: str, terms: Sequence[str], held: Se
         if _WHO.search(lowered):
             work = _WORK_OF.search(lowered)
             return work is None or work.group(1).startswith(_TEXT_STEMS)
-        return all(term in PUBLICATION_WORDS for term in terms)
+        return all(term in PUBLICATION_WORDS or term in SOURCE_WORDS for term in terms)
     if key in ("date", "agency", "photo_credit") and not _TEXT_NAMED.search(lowered):
         # «Когда опубликованы данные статистики?», «Кто фотографировал блогеров?»: about what the text says
         if not all(term in DATE_AND_SOURCE_WORDS for term in held):

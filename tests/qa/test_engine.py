@@ -152,6 +152,16 @@ def test_the_publications_time_and_source_are_asked_in_several_ways(engine, ques
     assert quoted is None or quoted in first.text
 
 
+def test_a_question_about_two_lines_of_the_publication_gets_both(engine):
+    for question, lines in [
+        ("Кто автор статьи и когда она вышла?", ["Цзян Вэй", "03.01.2024"]),
+        ("Автор и источник статьи?", ["Цзян Вэй", "Kazakhstan Today"]),
+    ]:
+        passages = engine.ask(question).passages
+        assert [p.kind for p in passages] == ["metadata", "metadata"]
+        assert all(line in p.text for line, p in zip(lines, passages)), question
+
+
 def test_a_question_using_a_metadata_word_otherwise_is_not_a_metadata_question(engine):
     answer = engine.ask("Сколько соглашений подписали города-побратимы?")
     assert answer.passages[0].kind == "sentence" and "более 10 соглашений" in answer.passages[0].text
