@@ -28,7 +28,9 @@ from bot.qa.engine import DEFAULT_TOP_K, Engine
 from bot.qa.entities import Entities
 from bot.qa.followup import FollowUps, Subject, needs_subject, opens_follow_up, parse_key
 from bot.qa.intents import Intent, IntentDetector
-from bot.qa.more import DETAIL, SECTION, detail_answer, more_answer, more_request, section_answer, section_asked
+from bot.qa.more import (
+    DETAIL, SECTION, detail_answer, more_answer, more_request, nothing_more, section_answer, section_asked,
+)
 from bot.text.names import is_cyrillic_word
 
 MAX_ABOUT_DOCUMENTS = 5
@@ -91,7 +93,7 @@ class Conversation:
             return detail_answer(self.engine, message, earlier)
         if request == SECTION:
             return section_answer(self.engine, message, earlier)
-        nothing = Answer(message, False, reason="no_more", intent="followup", subject=earlier.key())
+        nothing = nothing_more(message, earlier)
         if not earlier.sentence_ids:
             return nothing
         text, chosen = self.followups.words(earlier)

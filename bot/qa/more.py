@@ -27,6 +27,7 @@ _MORE_WORDS = frozenset(
     "еще дальше другое другие другую иное цитаты цитату цитата цитат следующий следующая следующую следующее "
     "продолжай продолжайте продолжи продолжите продолжение результаты варианты".split()
 )
+_SECTION_NOUNS = frozenset("раздел раздела разделе разделу разделом глава главе главу главы часть части".split())
 _SECTION_WORDS = frozenset("раздел раздела главу глава весь целиком целый полностью".split())
 _FILLER = frozenset(
     "а и ну да нет можно можешь можете расскажи расскажите скажи скажите напиши напишите покажи покажите пожалуйста "
@@ -46,12 +47,11 @@ def more_request(message: str) -> str | None:
         return DETAIL
     if all(w in _MORE_WORDS for w in rest):
         return MORE
-    if all(w in _SECTION_WORDS for w in rest) and {"раздел", "раздела", "главу", "глава"} & set(rest):
+    if all(w in _SECTION_WORDS for w in rest) and _SECTION_NOUNS & set(rest):
         return SECTION
     return None
 
 
-_SECTION_NOUNS = frozenset("раздел раздела разделе разделу разделом глава главе главу главы часть части".split())
 _ORDINALS = (("перв", 1), ("втор", 2), ("трет", 3), ("четв", 4), ("пят", 5), ("шест", 6), ("седьм", 7))
 _LEAD_WORDS = frozenset("вступление вступлении вступления введение введении начало начале".split())
 _CLOSING_WORDS = frozenset("заключение заключении заключения концовка концовке конец конце".split())
@@ -60,20 +60,28 @@ _SECTION_FILLER = _FILLER | frozenset(
 )
 
 
+_SECTION_MESSAGE = _SECTION_FILLER | _SECTION_NOUNS | _LEAD_WORDS | _CLOSING_WORDS
+
+
+def nothing_more(message: str, subject: Subject) -> Answer:
+    """The follow-up answer saying the text has nothing more to show of the subject (`no_more`)."""
+    return Answer(message, False, reason="no_more", intent="followup", subject=subject.key())
+
+
 def section_asked(message: str, document: Document) -> int | None:
     """The number of the section a message asks to see by its place («О чём третий раздел?», «Что в заключении?»,
     «покажи вступление»), or None: every other word must be filler, so «В каком разделе говорится о визах?» and
     «Какое заключение сделал автор?» are questions."""
     words = [t.norm for t in tokenize(message) if t.kind == "word"]
-    if not words or any(w not in _SECTION_FILLER | _SECTION_NOUNS | _LEAD_WORDS | _CLOSING_WORDS
-                        and not _ordinal(w) for w in words):
+    if not words or any(w not in _SECTION_MESSAGE and not _ordinal(w) for w in words):
         return None
+    given = set(words)
     headed = [s.number for s in document.sections if s.headed]
-    if _LEAD_WORDS & set(words) and document.sections and not document.sections[0].headed:
+    if _LEAD_WORDS & given and document.sections and not document.sections[0].headed:
         return document.sections[0].number
-    if _CLOSING_WORDS & set(words) and document.sections and not document.sections[-1].headed:
+    if _CLOSING_WORDS & given and document.sections and not document.sections[-1].headed:
         return document.sections[-1].number
-    if not _SECTION_NOUNS & set(words):
+    if not _SECTION_NOUNS & given:
         return None
     for word in words:
         place = _ordinal(word)
@@ -95,7 +103,7 @@ def section_answer(engine: Engine, message: str, subject: Subject) -> Answer:
     """The whole section of the earlier quote, sentence by sentence (the «Весь раздел» button); for a metadata
     line, `no_more`."""
     if not subject.sentence_ids:
-        return Answer(message, False, reason="no_more", intent="followup", subject=subject.key())
+        return nothing_more(message, subject)
     ref = engine.library.ref_of(subject.sentence_ids[0])
     section = engine.sentences[subject.sentence_ids[0]].section
     passages = tuple(engine.section_passages(section, ref.document.doc_id))
@@ -106,7 +114,7 @@ def detail_answer(engine: Engine, message: str, subject: Subject) -> Answer:
     """The earlier quote with up to `CONTEXT_RADIUS` sentences on each side, as one quote; for a metadata line,
     `no_more` (the line is all the text says of it)."""
     if not subject.sentence_ids:
-        return Answer(message, False, reason="no_more", intent="followup", subject=subject.key())
+        return nothing_more(message, subject)
     first, last = subject.sentence_ids[0], subject.sentence_ids[-1]
     before = engine.context(first, CONTEXT_RADIUS)
     after = engine.context(last, CONTEXT_RADIUS)
@@ -124,7 +132,7 @@ def more_answer(earlier: Answer, message: str, subject: Subject, top_k: int) -> 
         if p.sentence_id is None or not shown.intersection(range(p.sentence_id, p.sentence_id + p.sentence_count))
     )[:top_k]
     if not earlier.found or not passages:
-        return Answer(message, False, reason="no_more", intent="followup", subject=subject.key())
+        return nothing_more(message, subject)
     return Answer(
         message, True, passages, earlier.confidence, earlier.reason, earlier.query_terms, intent="followup",
         subject=subject.key(),
