@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from functools import cached_property, lru_cache
 
 from bot.text.analysis import Analyzer, Token, tokenize
-from bot.text.names import first_grammemes, is_cyrillic_word
+from bot.text.names import first_grammemes, is_cyrillic_word, spelling_key
 from bot.text.speller import Speller
 
 _ROMAN = re.compile(r"[IVXLCDM]+")
@@ -97,7 +97,7 @@ class NameCheck:
         self.stem = lru_cache(maxsize=20_000)(analyzer.stem)  # a Snowball stem costs more than the rest of a name
         self._metadata_lines = list(metadata_lines)
         self._text_names = text_names
-        self.spelled_like_a_name = lru_cache(maxsize=4096)(self._spelled_like_a_name)
+        self.name_spelling = lru_cache(maxsize=4096)(self._name_spelling)
 
     def unknown(self, question: str, tokens: list[Token] | None = None) -> tuple[str, ...]:
         """The first name of the question that no text mentions, as the question writes it (empty when none);
@@ -135,8 +135,37 @@ class NameCheck:
         """Whether the texts hold a term of the word, its stem or its first letters."""
         return any(self.holds(term) or term in self.metadata_terms for term in self._terms(token))
 
-    def _spelled_like_a_name(self, word: str) -> bool:
-        """Whether a name of the texts is clearly the word's spelling (a Latin word read in Russian first)."""
-        reading = word if is_cyrillic_word(word) else latin_reading(word)
-        closest = self.speller.closest(reading)
-        return closest is not None and bool(self.text_names.intersection(self.analyzer.word_terms(closest)))
+    def spellings(self, question: str, tokens: list[Token]) -> dict[int, str]:
+        """The text's names the question's names are another transliteration of («Синцзян» → «синьцзян», «Tokayev» →
+        «токаев»: the same `spelling_key`, stricter than `unknown`'s spelling, which lets «Марли» be «Марио»), by the
+        start of the question's word; only for names no text holds (the searches are `unknown`'s own, cached)."""
+        found: dict[int, str] = {}
+        searches = MAX_SPELLING_SEARCHES
+        for run in asked_names(question, self.analyzer, tokens):
+            for token in run:
+                if len(token.norm) < MIN_SPELLED or not self.analyzer.token_terms(token) or self._held(token):
+                    continue
+                if searches == 0:
+                    return found
+                searches -= 1
+                reading = self.name_spelling(token.norm)
+                if reading is not None and spelling_key(reading) == spelling_key(self._russian(token.norm)):
+                    found[token.start] = reading
+        return found
+
+    @staticmethod
+    def _russian(word: str) -> str:
+        """The word as a Russian reader would write it (a Latin word read in Russian)."""
+        return word if is_cyrillic_word(word) else latin_reading(word)
+
+    def _name_spelling(self, word: str) -> str | None:
+        """(Cached as `name_spelling`.) The text's word form, a name, clearly the word's spelling (a Latin word read
+        in Russian first), or None."""
+        closest = self.speller.closest(self._russian(word))
+        if closest is None or not self.text_names.intersection(self.analyzer.word_terms(closest)):
+            return None
+        return closest
+
+    def spelled_like_a_name(self, word: str) -> bool:
+        """Whether a name of the texts is clearly the word's spelling."""
+        return self.name_spelling(word) is not None

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from bot.qa.metadata import TEXT_NAMES
 from bot.qa.names import NameCheck
+from bot.qa.numbers import NumberReader
 from bot.search.meaning import Meaning, Related, is_content, weight
 from bot.search.prefix import PREFIX_LENGTH as STEM_LETTERS, prefix_term
 from bot.search.ranker import Ranker
@@ -92,6 +93,7 @@ class QueryReader:
         self.meaning = meaning
         names = ranker.evidence.cues["names"].terms
         self.names = NameCheck(analyzer, speller, self.holds, names, metadata_lines)
+        self.numbers = NumberReader(ranker.index.terms, self.holds)
         self._vocabulary: str | None = None  # every term of the texts, joined: made at the first absent word
         self.inside = lru_cache(maxsize=4096)(self._inside)  # one search of the joined terms per new word
 
@@ -103,16 +105,24 @@ class QueryReader:
         forms: dict[str, str] = {}
         typed: dict[str, str] = {}
         tokens = tokenize(question)
+        pieces, readings = [], {}
+        spelt = self.names.spellings(question, tokens)  # «Синцзян» for the text's «Синьцзян»
         for token in tokens:
             corrected = self.speller.correct(token.norm) if token.kind == "word" else None
+            corrected = spelt.get(token.start, corrected)
             if corrected is None:
-                found = self.analyzer.token_terms(token)
+                pieces.append((token, self.analyzer.token_terms(token)))
             else:
                 corrections.append((token.text, corrected))
-                found = self.analyzer.word_terms(corrected)
+                pieces.append((token, self.analyzer.word_terms(corrected)))
+                readings[id(pieces[-1])] = corrected
+        pieces, numbers = self.numbers.read(pieces)
+        corrections.extend(numbers)
+        for piece in pieces:
+            token, found = piece
             terms.extend(found)
             for term in found:
-                forms.setdefault(term, corrected or token.norm)
+                forms.setdefault(term, readings.get(id(piece), token.norm))
                 typed.setdefault(term, token.text)
         for number, word in relative_years(question, self.year):
             if self.holds(number):  # «в прошлом году» asks for the year: every sentence saying so holds it too

@@ -49,6 +49,17 @@ def word_keys(analyzer: Analyzer, norm: str) -> frozenset[str]:
     return frozenset(keys)
 
 
+# What transliterations of one name differ by: ь, ъ and й come and go, vowels are written iotated or not, э as е.
+_SPELLING_FOLD = str.maketrans({"ь": None, "ъ": None, "й": None, "я": "а", "ю": "у", "ё": "е", "э": "е", "ы": "и"})
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def spelling_key(word: str) -> str:
+    """A name's spelling with what transliterations vary in folded away: «Синцзян» and «Синьцзян», «Майями» and
+    «Майами», «Джэксонвилл» and «Джексонвил» share theirs; «Марли» and «Марио» do not."""
+    return _DOUBLED.sub(r"\1", word.lower().translate(_SPELLING_FOLD))
+
+
 def is_cyrillic_word(word: str) -> bool:
     """True when the word has a Cyrillic letter."""
     return any("а" <= ch <= "я" or ch == "ё" for ch in word.lower())

@@ -83,3 +83,12 @@ def test_a_question_full_of_misspelt_names_costs_a_few_spelling_searches(engine,
     misspelt = [w[0].upper() + "ы" + w[2:] for w in words]
     engine.ask("Что сказано про " + ", ".join(misspelt) + "?")
     assert 0 < len(searched) <= MAX_SPELLING_SEARCHES
+
+
+def test_another_transliteration_of_a_name_is_searched_as_the_texts_and_a_merely_close_name_is_not(analyzer, engine):
+    answer = engine.ask("Синцзян и Казахстан торговля")
+    assert ("Синцзян", "синьцзян") in answer.corrections and "18,14 млрд" in answer.passages[0].text
+    text = "Футбол\n\nНападающий Марио Эдисон добавил 6 мешков. Джон Пертви играл Доктора.\n"
+    small = Engine([parse_document(text)], analyzer)
+    # «Марли» is close enough to «Марио» not to be an unknown name, but is not searched as him
+    assert small.reader.read("Что Марли Мэтлин перевела?").corrections == ()

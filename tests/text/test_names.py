@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.text.names import name_spans, word_keys
+from bot.text.names import name_spans, spelling_key, word_keys
 
 
 def spans(text, analyzer):
@@ -51,3 +51,20 @@ def test_a_kind_of_place_before_a_place_name_is_a_place(analyzer):
     assert spans("на территории Республики Казахстан", analyzer) == [("Республики Казахстан", False, True)]
     assert spans("Успешно прошла Провинция Цзянсу", analyzer)[-1][2] is True
     assert spans("Председатель Си Цзиньпин", analyzer) == [("Си Цзиньпин", True, False)]  # a person stays one
+
+
+@pytest.mark.parametrize(
+    "one, other, same",
+    [
+        ("Синцзян", "синьцзян", True),
+        ("Майями", "майами", True),
+        ("Шеньси", "шэньси", True),
+        ("Джэксонвилл", "джексонвил", True),
+        ("токайев", "токаев", True),
+        ("Цзинпин", "цзиньпин", True),
+        ("Марли", "марио", False),
+        ("Донна", "джона", False),
+    ],
+)
+def test_transliterations_of_one_name_share_a_spelling_key(one, other, same):
+    assert (spelling_key(one) == spelling_key(other)) is same

@@ -1,0 +1,90 @@
+"""A question's numbers read as the texts' numbers: in words («шестьдесят два процента») and rounded («62 %», «37 млрд»).
+
+People round what they read and spell numbers out: the text says «62.3%» and «36,86 млрд», the user asks
+about «62 процента», «тридцать шесть миллиардов» or «37 миллиардов». A number the texts do not hold
+is read as the texts' numbers it is the whole part of or rounds to (at most `MAX_READINGS` of them:
+beyond that the number tells nothing), and a number in words is read as its figures first. A number
+the texts hold stays as it is, and so does one of a single word the texts hold as a word («двух стран»). An
+ordinal of one word is never read as a figure (a text's bare «3» is a count far more often than «третий»), nor
+a cardinal of one word below ten («два типа», «один из»: the text's «2» is seldom what they mean).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable
+from functools import cached_property
+
+from bot.text.analysis import Token
+from bot.text.numbers import ORDINALS, numeral_runs
+
+MAX_READINGS = 3
+MIN_SPELT = 10  # «один», «два типа»: a number word alone below ten is rarely the figure a text gives
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+
+# One question token and its terms, as the reader builds them.
+Piece = tuple[Token, tuple[str, ...]]
+
+
+class NumberReader:
+    """Reads the numbers of a question as the texts' numbers, over the texts' terms."""
+
+    def __init__(self, terms: Iterable[str], holds: Callable[[str], bool]) -> None:
+        """`terms`: every term of the texts (read once, at the first number they do not hold); `holds`: whether
+        the texts hold a term."""
+        self._terms = terms
+        self.holds = holds
+
+    @cached_property
+    def by_whole(self) -> dict[int, tuple[str, ...]]:
+        """The texts' numbers by their whole part and by the whole number they round to (62.3 → 62; 36.86 → 36, 37)."""
+        found: dict[int, list[str]] = {}
+        for term in self._terms:
+            if _NUMBER.match(term) and "." in term:
+                value = float(term)
+                for whole in {math.floor(value), math.floor(value + 0.5)}:
+                    found.setdefault(whole, []).append(term)
+        self._terms = ()
+        return {whole: tuple(sorted(terms)) for whole, terms in found.items()}
+
+    def readings(self, number: str) -> tuple[str, ...]:
+        """The texts' numbers a question's number stands for: itself when they hold it, else those it is the whole
+        part of or rounds to (none when there are more than `MAX_READINGS`, or for a decimal they lack)."""
+        if self.holds(number):
+            return (number,)
+        if not number.isdigit():
+            return ()
+        near = self.by_whole.get(int(number), ())
+        return near if len(near) <= MAX_READINGS else ()
+
+    def read(self, pieces: list[Piece]) -> tuple[list[Piece], list[tuple[str, str]]]:
+        """The question's pieces with its numbers read as the texts' (a number in words as one piece), and the
+        readings made, as (typed, read) like the speller's corrections."""
+        lemmas = [terms[0] if len(terms) == 1 and token.kind == "word" else "" for token, terms in pieces]
+        runs = {
+            start: (end, str(value))
+            for start, end, value in numeral_runs(lemmas)
+            if end - start > 1 or lemmas[start] not in ORDINALS and value >= MIN_SPELT
+        }
+        out: list[Piece] = []
+        readings: list[tuple[str, str]] = []
+        i = 0
+        while i < len(pieces):
+            token, terms = pieces[i]
+            end, number = runs.get(i, (i + 1, terms[0] if token.kind == "number" and terms else ""))
+            spelt = end - i > 1 or token.kind == "word"
+            if not number or (spelt and end - i == 1 and self.holds(terms[0])):
+                out.append(pieces[i])
+                i += 1
+                continue
+            found = self.readings(number)
+            if not found or found == (number,) and not spelt:
+                out.extend(pieces[i:end])
+                i = end
+                continue
+            typed = " ".join(p[0].text for p in pieces[i:end])
+            out.append((Token(typed, token.start, pieces[end - 1][0].end, number, "number"), found))
+            readings.append((typed, ", ".join(found)))
+            i = end
+        return out, readings

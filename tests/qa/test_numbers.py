@@ -1,0 +1,52 @@
+"""A question's numbers read as the texts' numbers: rounded, truncated and spelt out."""
+
+from bot.qa.engine import Engine
+from bot.qa.numbers import NumberReader
+from bot.text.parsing import parse_document
+
+
+def reader(*terms: str) -> NumberReader:
+    held = set(terms)
+    return NumberReader(terms, held.__contains__)
+
+
+def test_a_number_the_texts_lack_is_read_as_the_ones_it_rounds_to_or_is_the_whole_part_of():
+    numbers = reader("62.3", "36.86", "18.14", "2023", "5.5", "6.49")
+    assert numbers.readings("62") == ("62.3",)
+    assert numbers.readings("36") == ("36.86",)  # whole part
+    assert numbers.readings("37") == ("36.86",)  # rounded
+    assert numbers.readings("6") == ("5.5", "6.49")  # 5.5 rounds to 6, 6.49 has it as its whole part
+    assert numbers.readings("2023") == ("2023",)  # held: itself
+    assert numbers.readings("40") == ()
+    assert numbers.readings("62.5") == ()  # a decimal the texts lack is no rounding
+
+
+def test_a_number_that_fits_too_many_of_the_texts_numbers_tells_nothing():
+    assert reader("7.1", "7.2", "7.3", "7.4").readings("7") == ()
+
+
+def test_the_engine_reads_spelt_out_and_rounded_numbers_as_the_articles(engine):
+    for question in ("Что выросло на шестьдесят два процента?", "Что выросло на 62 процента?"):
+        answer = engine.ask(question)
+        assert answer.found and "62.3%" in answer.passages[0].text, question
+        passage = answer.passages[0]
+        assert "62.3" in [passage.text[s:e] for s, e in passage.highlights]
+    answer = engine.ask("Какой товарооборот составил тридцать семь миллиардов долларов?")
+    assert answer.found and "36,86 млрд" in answer.passages[0].text
+    assert ("тридцать семь", "36.86") in answer.corrections
+
+
+def test_a_number_word_the_text_holds_as_a_word_stays_a_word(engine):
+    # «двух стран» is the article's own phrase: not read as a figure
+    assert "два" in engine.ask("Что связывает две страны?").query_terms
+    # a number the article lacks leaves the words as they are, and is no answer
+    assert not engine.ask("Что выросло на сорок процентов?").found
+
+
+def test_small_numbers_and_ordinals_alone_are_not_read_as_figures(analyzer):
+    text = "Матч\n\nКоманда провела 2 матча. В 3 периоде Миллер забрал мяч. Было 5 ударов и 25 бросков.\n"
+    engine = Engine([parse_document(text)], analyzer)
+    terms = engine.reader.read("Сколько типов школ, два или пять? Что было в третьем матче?").terms
+    assert "2" not in terms and "3" not in terms and "5" not in terms
+    # a number of two words is: «двадцать пять» is the text's «25»
+    assert "25" in engine.reader.read("Было двадцать пять бросков?").terms
