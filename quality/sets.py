@@ -142,6 +142,17 @@ def seed_years_dev_set(data_dir: Path = DATA_DIR, article: Path = SEED_ARTICLE) 
     return _seed_set("seed years dev (team)", data_dir / "seed-years-dev.jsonl", article)
 
 
+def seed_numbers_dev_set(data_dir: Path = DATA_DIR, article: Path = SEED_ARTICLE) -> QuestionSet:
+    """The team's dev questions giving the article's numbers in words or rounded and its names spelt another way
+    (`seed-numbers-dev.jsonl`): may be tuned on."""
+    return _seed_set("seed numbers dev (team)", data_dir / "seed-numbers-dev.jsonl", article)
+
+
+def seed_numbers_heldout_set(data_dir: Path = DATA_DIR, article: Path = SEED_ARTICLE) -> QuestionSet:
+    """Questions of the same kinds written blind to the code (`seed-numbers-heldout.jsonl`): never tuned on."""
+    return _seed_set("seed numbers held-out", data_dir / "seed-numbers-heldout.jsonl", article)
+
+
 def seed_meaning_heldout_set(data_dir: Path = DATA_DIR, article: Path = SEED_ARTICLE) -> QuestionSet:
     """The team's held-out questions in other words and out of scope (`seed-meaning-heldout.jsonl`): never tuned on."""
     return _seed_set("seed meaning held-out (team)", data_dir / "seed-meaning-heldout.jsonl", article)

@@ -22,6 +22,8 @@ from quality.sets import (
     seed_dev_set,
     seed_heldout_set,
     seed_meaning_dev_set,
+    seed_numbers_dev_set,
+    seed_numbers_heldout_set,
     seed_years_dev_set,
     seed_meaning_heldout_set,
     xquad_cross_set,
@@ -56,7 +58,7 @@ def quality_table(data_dir: Path = DATA_DIR, article: Path = SEED_ARTICLE, analy
     """The engine, the conversation layer over it (which must give the same figures: it reads every one
     of these questions as a question) and plain rank-bm25 on every question set: seed-dev, XQuAD-ru dev
     (own article, the next article's questions, and its own article with the answer removed), the team's
-    meaning dev set, and the two held-out sets (never tuned on)."""
+    meaning, years and numbers dev sets, and the three held-out sets (never tuned on)."""
     analyzer = analyzer or Analyzer()
     systems: list[tuple[str, Callable[[Document], Answerer]]] = [
         ("engine", lambda document: Engine([document], analyzer)),
@@ -71,8 +73,10 @@ def quality_table(data_dir: Path = DATA_DIR, article: Path = SEED_ARTICLE, analy
         xquad_removed_set(data_dir),
         seed_meaning_dev_set(data_dir, article),
         seed_years_dev_set(data_dir, article),
+        seed_numbers_dev_set(data_dir, article),
         seed_heldout_set(data_dir, article),
         seed_meaning_heldout_set(data_dir, article),
+        seed_numbers_heldout_set(data_dir, article),
     )
     for question_set in sets:
         rows.extend(evaluate_set(question_set, name, make) for name, make in systems)

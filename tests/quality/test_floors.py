@@ -12,6 +12,8 @@ from quality.sets import (
     seed_dev_set,
     seed_heldout_set,
     seed_meaning_dev_set,
+    seed_numbers_dev_set,
+    seed_numbers_heldout_set,
     seed_years_dev_set,
     seed_meaning_heldout_set,
     xquad_cross_set,
@@ -92,3 +94,20 @@ def test_questions_naming_years_keep_their_figures(analyzer):
     answerable questions declined."""
     report = _report(seed_years_dev_set(), analyzer)
     assert report.hit1_rate >= 0.99 and report.false_abstentions == 0 and report.abstained >= 1
+
+
+def test_questions_giving_numbers_in_words_rounded_or_names_spelt_otherwise_keep_their_figures(analyzer):
+    """The team's numbers dev set: without reading numbers in words and rounded, «шестьдесят два процента» and
+    «две тысячи двадцать третий год» were declined (Hit@1 0.818, 2 of 11 answerable declined)."""
+    report = _report(seed_numbers_dev_set(), analyzer)
+    assert report.answerable == 11
+    assert report.hit1_rate >= 0.9 and report.false_abstentions == 0 and report.abstained >= 3
+
+
+def test_the_numbers_held_out_set_keeps_its_figures(analyzer):
+    """Written blind to the code by a helper session after the mechanism was built, never tuned on: 18 answerable
+    questions (numbers in words, rounded, names spelt otherwise) and 6 out of scope. Words alone gave Hit@1 0.722
+    with 5 of 18 declined; with the reading, 0.833 with 3 (recorded, docs/quality.md)."""
+    report = _report(seed_numbers_heldout_set(), analyzer)
+    assert report.answerable == 18 and report.unanswerable == 6
+    assert report.hit1_rate >= 0.83 and report.false_abstentions <= 3 and report.abstained >= 2
