@@ -24,6 +24,7 @@ _ROMAN = re.compile(r"[IVXLCDM]+")
 _SENTENCE_END = re.compile(r"[.!?…]")
 _OPENING_QUOTES = "«\"„“"
 _JOINING = ("", "'", "’")  # what may stand between two words of one name ("О’Брайен")
+MIN_KEYED = 3  # a capitalised word the dictionary knows is read as a name of the texts by its spelling key from here
 MIN_SPELLED = 4  # shorter names are too close to too many words ("Луи" to "ли") to be matched by spelling
 MAX_SPELLING_SEARCHES = 4  # per question: each is a search over the texts' word forms (~10 ms at 100k sentences)
 # Latin letters read in Russian, digraphs first, for comparing a Latin name with the texts' ("Tokayev" → токайев).
@@ -138,20 +139,39 @@ class NameCheck:
     def spellings(self, question: str, tokens: list[Token]) -> dict[int, str]:
         """The text's names the question's names are another transliteration of («Синцзян» → «синьцзян», «Tokayev» →
         «токаев»: the same `spelling_key`, stricter than `unknown`'s spelling, which lets «Марли» be «Марио»), by the
-        start of the question's word; only for names no text holds (the searches are `unknown`'s own, cached)."""
+        start of the question's word; only for names no text holds (the searches are `unknown`'s own, cached). A
+        capitalised word the dictionary knows as another word is read by its key alone («Вей»: «веять» to pymorphy)."""
         found: dict[int, str] = {}
-        searches = MAX_SPELLING_SEARCHES
-        for run in asked_names(question, self.analyzer, tokens):
-            for token in run:
-                if len(token.norm) < MIN_SPELLED or not self.analyzer.token_terms(token) or self._held(token):
-                    continue
-                if searches == 0:
-                    return found
-                searches -= 1
-                reading = self.name_spelling(token.norm)
-                if reading is not None and spelling_key(reading) == spelling_key(self._russian(token.norm)):
+        runs = asked_names(question, self.analyzer, tokens)
+        judged = {token.start for run in runs for token in run}
+        for i, token in enumerate(tokens):  # a word the dictionary knows too («Вей» for the byline's «Вэй»), by its key
+            if (i or token.start in judged) and token.text[:1].isupper() and len(token.norm) >= MIN_KEYED:
+                reading = self.names_by_key.get(spelling_key(token.norm))
+                if reading is not None and reading != token.norm and not self._held(token):
                     found[token.start] = reading
+        searches = MAX_SPELLING_SEARCHES
+        for token in (token for run in runs for token in run if token.start not in found):
+            if len(token.norm) < MIN_SPELLED or not self.analyzer.token_terms(token) or self._held(token):
+                continue
+            if searches == 0:
+                break
+            searches -= 1
+            reading = self.name_spelling(token.norm)
+            if reading is not None and spelling_key(reading) == spelling_key(self._russian(token.norm)):
+                found[token.start] = reading
         return found
+
+    @cached_property
+    def names_by_key(self) -> dict[str, str]:
+        """The texts' names (and their metadata lines' words) by their spelling key, keys two names share left out."""
+        found: dict[str, str] = {}
+        shared: set[str] = set()
+        for term in self.text_names:
+            if term[:1] != "~" and len(term) >= MIN_KEYED and term.isalpha():
+                key = spelling_key(term)
+                if found.setdefault(key, term) != term:
+                    shared.add(key)
+        return {key: term for key, term in found.items() if key not in shared}
 
     @staticmethod
     def _russian(word: str) -> str:

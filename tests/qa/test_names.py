@@ -92,3 +92,11 @@ def test_another_transliteration_of_a_name_is_searched_as_the_texts_and_a_merely
     small = Engine([parse_document(text)], analyzer)
     # «Марли» is close enough to «Марио» not to be an unknown name, but is not searched as him
     assert small.reader.read("Что Марли Мэтлин перевела?").corrections == ()
+
+
+def test_a_name_spelt_like_a_dictionary_word_is_read_as_the_texts_name_by_its_spelling_key(engine):
+    # pymorphy reads «Вей» as «веять»; the byline writes «Вэй»
+    assert ("Вей", "вэй") in engine.reader.read("Кто такой Цзян Вей?").corrections
+    assert ("Цзинпин", "цзиньпин") in engine.reader.read("Что сказал Си Цзинпин?").corrections
+    # a common word opening the question is no name, and a held word is left alone
+    assert engine.reader.read("Вей, ветер! Что сказал Токаев?").corrections == ()
