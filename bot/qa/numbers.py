@@ -32,7 +32,7 @@ class NumberReader:
 
     def __init__(self, terms: Iterable[str], holds: Callable[[str], bool]) -> None:
         """`terms`: every term of the texts (read once, at the first number they do not hold); `holds`: whether
-        the texts hold a term."""
+        the texts hold a term whole (not by its first letters: «десять» is not held by «десятилетие»)."""
         self._terms = terms
         self.holds = holds
 

@@ -93,7 +93,8 @@ class QueryReader:
         self.meaning = meaning
         names = ranker.evidence.cues["names"].terms
         self.names = NameCheck(analyzer, speller, self.holds, names, metadata_lines)
-        self.numbers = NumberReader(ranker.index.terms, self.holds)
+        # whole terms only: «десять» is not held by «десятилетие», as it is by the first letters
+        self.numbers = NumberReader(ranker.index.terms, ranker.index.postings.__contains__)
         self._vocabulary: str | None = None  # every term of the texts, joined: made at the first absent word
         self.inside = lru_cache(maxsize=4096)(self._inside)  # one search of the joined terms per new word
 

@@ -50,3 +50,9 @@ def test_small_numbers_and_ordinals_alone_are_not_read_as_figures(analyzer):
     assert "2" not in terms and "3" not in terms and "5" not in terms
     # a number of two words is: «двадцать пять» is the text's «25»
     assert "25" in engine.reader.read("Было двадцать пять бросков?").terms
+
+
+def test_a_number_word_is_held_only_whole_not_by_the_first_letters_of_a_longer_word(engine):
+    # «десять» shares its first letters with the article's «десятилетия»; the article's «10-летие» is meant
+    answer = engine.ask("Чему исполнилось десять лет?")
+    assert answer.found and "10-летие" in answer.passages[0].text

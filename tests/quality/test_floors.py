@@ -98,10 +98,10 @@ def test_questions_naming_years_keep_their_figures(analyzer):
 
 def test_questions_giving_numbers_in_words_rounded_or_names_spelt_otherwise_keep_their_figures(analyzer):
     """The team's numbers dev set: without reading numbers in words and rounded, «шестьдесят два процента» and
-    «две тысячи двадцать третий год» were declined (Hit@1 0.818, 2 of 11 answerable declined)."""
+    «две тысячи двадцать третий год» were declined (Hit@1 0.762, 4 of 21 answerable declined)."""
     report = _report(seed_numbers_dev_set(), analyzer)
-    assert report.answerable == 11
-    assert report.hit1_rate >= 0.9 and report.false_abstentions == 0 and report.abstained >= 3
+    assert report.answerable == 21
+    assert report.hit1_rate >= 0.95 and report.false_abstentions == 0 and report.abstained >= 3
 
 
 def test_the_numbers_held_out_set_keeps_its_figures(analyzer):
