@@ -79,12 +79,14 @@ class NumberReader:
                 i += 1
                 continue
             found = self.readings(number)
-            if not found or found == (number,) and not spelt:
-                out.extend(pieces[i:end])
-                i = end
-                continue
             typed = " ".join(p[0].text for p in pieces[i:end])
-            out.append((Token(typed, token.start, pieces[end - 1][0].end, number, "number"), found))
-            readings.append((typed, ", ".join(found)))
+            whole = Token(typed, token.start, pieces[end - 1][0].end, number, "number")
+            if found and (found != (number,) or spelt):
+                out.append((whole, found))
+                readings.append((typed, ", ".join(found)))
+            elif spelt and not any(self.holds(t) for _, terms in pieces[i:end] for t in terms):
+                out.append((whole, (number,)))  # a number the texts lack, as a number: named as absent
+            else:
+                out.extend(pieces[i:end])
             i = end
         return out, readings

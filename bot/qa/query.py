@@ -29,6 +29,7 @@ TEXT_WORDS = TEXT_NAMES | frozenset(
 )
 SAID_BY_MEANING = 0.5  # a quote's word this close to an absent question word says it in other words (машина ↔ автомобиль 0.61)
 _YEAR = re.compile(r"^(?:1\d|20)\d\d$")  # a year no text names is said too («…за 2022 год?»: «2022»)
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")  # … and a number spelt out («пятидесяти»), not «80» of «в 80-х»
 MIN_ABSENT_LETTERS = 3  # shorter words as typed («b» of a stray tag, «км») are never named
 
 
@@ -134,16 +135,20 @@ class QueryReader:
         related, unmatched = [], [term for term in dict.fromkeys(terms) if not self.matches(term)]
         if self.meaning.enabled:
             related = [w for w in (self.meaning.related(t, forms.get(t)) for t in unmatched) if w is not None]
-        absent = [
-            (t, typed[t]) for t in unmatched
-            if _YEAR.match(t) or len(typed[t]) >= MIN_ABSENT_LETTERS and self._topical(t, forms.get(t, t)) and not self.inside(t)
-        ]
+        absent = [(t, typed[t]) for t in unmatched if self._absent(t, typed[t], forms.get(t, t))]
         unknown = self.names.unknown(question, tokens)
         held = tuple(term for term in dict.fromkeys(terms) if term not in unmatched)
         return Query(
             question, tuple(terms), tuple(corrections), tuple(forms.items()), tuple(related), unknown,
             tuple(dict.fromkeys(absent)), held,
         )
+
+    def _absent(self, term: str, typed: str, form: str) -> bool:
+        """Whether an unmatched question term is worth naming as absent: a year, a number spelt out, or a word
+        naming part of the topic that no text holds inside a longer word either."""
+        if _YEAR.match(term) or _NUMBER.match(term) and not typed[:1].isdigit():
+            return True
+        return len(typed) >= MIN_ABSENT_LETTERS and self._topical(term, form) and not self.inside(term)
 
     def _topical(self, term: str, form: str) -> bool:
         """Whether an unmatched question word names part of the topic: a content word not about the text or

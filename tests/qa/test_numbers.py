@@ -56,3 +56,10 @@ def test_a_number_word_is_held_only_whole_not_by_the_first_letters_of_a_longer_w
     # «десять» shares its first letters with the article's «десятилетия»; the article's «10-летие» is meant
     answer = engine.ask("Чему исполнилось десять лет?")
     assert answer.found and "10-летие" in answer.passages[0].text
+
+
+def test_a_number_spelt_out_that_the_article_lacks_is_named_under_the_answer(engine):
+    answer = engine.ask("Когда товарооборот достигнет пятидесяти миллиардов долларов?")
+    assert answer.found and "пятидесяти" in answer.absent
+    # a figure the question writes is named only when it is a year: «80-х», «10-й серии» are not a text's «80»
+    assert "40" not in engine.ask("Что такое 40-летие?").absent
