@@ -11,20 +11,23 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from bot.front.button_data import MORE_DATA
-from bot.front.reply import Reply
-from bot.front.session import Session
+from bot.front.phrases import NO_MORE
+from bot.front.reply import Reply, text_reply
+from bot.front.session import Session, sentence_ids
 from bot.qa.answer import Answer
 from bot.qa.more import MORE, more_request
 
 
 @dataclass(frozen=True)
 class Shown:
-    """The last question answered with quotes: its text, how many quotes are shown, what its button would carry."""
+    """The last question answered with quotes: its text, how many quotes are shown, what its button would carry,
+    and every sentence shown for it so far (by the answer and by each «ещё»)."""
 
     question: str
     count: int
     subject: str | None
     followup: bool
+    sentences: frozenset[int] = frozenset()
     paged: bool = False  # whether «ещё» has shown a page of it yet
 
 
@@ -38,19 +41,36 @@ class Dialogue:
         self.shown: Shown | None = None
 
     def more(self, message: str) -> Reply | None:
-        """The next quotes of the last question when the message asks for them («ещё»); None for any other message."""
+        """The next quotes of the last question when the message asks for them («ещё»); None for any other message.
+
+        When the search has no more quotes, the first «ещё» gets quotes like the answer's (the follow-up reading of
+        «а что ещё?»), and the next ones page on through those; no sentence is shown twice, and «no more» ends it."""
         if self.shown is None or more_request(message) != MORE:
             return None
         shown = self.shown
-        reply = self.session.more(shown.question, shown.count, subject=shown.subject, followup=shown.followup)
+        reply = self.session.more(
+            shown.question, shown.count, subject=shown.subject, followup=shown.followup, skip=shown.sentences
+        )
         if reply.answer is None and not shown.paged:
-            return None  # the question had no more quotes at all: «ещё» is read as a follow-up (quotes like its answer)
-        if reply.answer is not None:
-            passages = reply.answer.passages
+            # the search has no more: quotes like the answer's, read as a follow-up, paged on by the next «ещё»
+            reply, count = self._like_the_answer(message, shown)
+            shown = replace(shown, question=message, count=count, subject=self.subject, followup=True)
+        elif reply.answer is not None:
             position = next((int(m.group(1)) for row in reply.buttons for b in row if (m := MORE_DATA.match(b.data))), None)
-            count = position if position is not None else shown.count + len(passages)  # no button: the last page
-            self.shown = replace(shown, count=count, paged=True)
+            count = position if position is not None else shown.count + len(reply.answer.passages)  # no button: the end
+            shown = replace(shown, count=count)
+        seen = sentence_ids(reply.answer.passages) if reply.answer is not None else set()
+        self.shown = replace(shown, paged=True, sentences=shown.sentences | seen)
         return reply
+
+    def _like_the_answer(self, message: str, shown: Shown) -> tuple[Reply, int]:
+        """Quotes like the last answer's (the message read as its follow-up) but for the sentences shown already,
+        or «no more» when none is left; and how many of that search's quotes it went through."""
+        question, answer = self.session.answer(message, None, self.subject)
+        fresh = tuple(p for p in answer.passages if not sentence_ids([p]) & shown.sentences) if answer.found else ()
+        if not fresh:
+            return text_reply(NO_MORE), len(answer.passages)
+        return self.session.reply(question, replace(answer, passages=fresh)), len(answer.passages)
 
     def observe(self, message: str, answer: Answer | None) -> None:
         """Remember what a message was answered with (small talk and «о чём статья» leave the subject as it was)."""
@@ -58,6 +78,7 @@ class Dialogue:
             return
         self.subject = self.session.subject(answer)
         if answer.found and answer.passages and answer.reason != "metadata":
-            self.shown = Shown(message, len(answer.passages), self.subject, answer.intent == "followup")
+            followup = answer.intent == "followup"
+            self.shown = Shown(message, len(answer.passages), self.subject, followup, frozenset(sentence_ids(answer.passages)))
         else:
             self.shown = None

@@ -128,7 +128,13 @@ class Session:
         return Reply(tuple(split_messages(blocks)), buttons, answer, answer_id)
 
     def more(
-        self, text: str | None, shown: int, doc_key: str | None = None, subject: str | None = None, followup: bool = False
+        self,
+        text: str | None,
+        shown: int,
+        doc_key: str | None = None,
+        subject: str | None = None,
+        followup: bool = False,
+        skip: frozenset[int] = frozenset(),
     ) -> Reply:
         """The passages after the first `shown` ones for a message, numbered on, with a button for the next ones.
 
@@ -136,7 +142,7 @@ class Session:
         the message is read with it again, so the same passages come back in the same order. The
         next button carries the key on (a reply to these passages follows up the same subject). Pages come from
         one list of `MORE_POOL` passages; a sentence the answer itself quoted (its shorter list can join quotes
-        otherwise) or an earlier page did is not quoted again.
+        otherwise) or an earlier page did is not quoted again, nor one of `skip` (what a dialogue showed besides).
         """
         question = self.question(text)
         if not question.text.strip():
@@ -145,7 +151,7 @@ class Session:
         doc_id, read_with = (document.doc_id if document else None), (subject if followup else None)
         answer = self.conversation.ask(question.text, top_k=MORE_POOL, doc_id=doc_id, subject=read_with)
         first = self.conversation.ask(question.text, top_k=self.top_k, doc_id=doc_id, subject=read_with)
-        extra, position = _next_page(answer.passages, shown, frozenset(sentence_ids(first.passages)), self.top_k)
+        extra, position = _next_page(answer.passages, shown, frozenset(sentence_ids(first.passages)) | skip, self.top_k)
         if not answer.found or not extra:
             return text_reply(phrases.NO_MORE)
         blocks = [passage_html(p, shown + i, self.several_documents) for i, p in enumerate(extra, start=1)]

@@ -49,3 +49,16 @@ def test_what_else_after_an_answer_with_no_other_quote_gives_quotes_like_it(engi
     second = ask(dialogue, "ещё")
     assert first.answer.found and second.answer.found
     assert not sentence_ids(first.answer.passages) & sentence_ids(second.answer.passages)
+
+
+def test_more_after_an_answer_whose_search_is_spent_never_repeats_the_answers_quotes(engine):
+    dialogue = Dialogue(Session(engine, front=CONSOLE))
+    first = ask(dialogue, "Каков объём товарооборота?")  # three quotes, and the search holds no fourth
+    seen = sentence_ids(first.answer.passages)
+    for _ in range(4):
+        reply = ask(dialogue, "ещё")
+        if reply.answer is not None:
+            page = sentence_ids(reply.answer.passages)
+            assert page and not page & seen
+            seen |= page
+    assert reply.answer is None and "Других подходящих цитат в статье нет" in reply.messages[0]
