@@ -35,7 +35,7 @@ from bot.search.rows import document_from_row, document_row
 from bot.text.document import Document
 from bot.text.parsing import SourceText
 
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8  # 8: Kazakh letters and Latin lookalikes in Cyrillic words normalised
 CACHE_DIR = ".index"
 CACHE_FILE = "engine.npz"
 _INDEX_ARRAYS = ("indptr", "doc_ids", "tf", "doc_len", "idf", "avgdl")

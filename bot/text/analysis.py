@@ -65,9 +65,29 @@ class Token:
     kind: str
 
 
+# Kazakh letters read as the Russian ones a Russian text writes for them («Тоқаев» → «токаев», «Қазақстан»).
+_KAZAKH = str.maketrans("қғңөұүһіә", "кгноууиха")
+# Latin letters that look Cyrillic, read so inside a word that mixes the two scripts («каcым» with a Latin «c»).
+_LOOKALIKE_LETTERS = frozenset("aceopxykmtbh")
+_LOOKALIKES = str.maketrans("aceopxykmtbh", "асеорхукмтвн")
+_MIXED = re.compile(r"\w*(?:[а-яё]\w*[a-z]|[a-z]\w*[а-яё])\w*")
+
+
 def normalize(text: str) -> str:
-    """Lowercase and read ё as е: the form every comparison uses."""
-    return text.lower().replace("ё", "е")
+    """Lowercase, ё as е, Kazakh letters as Russian ones, and Latin lookalikes inside a Cyrillic word as Cyrillic:
+    the form every comparison uses."""
+    lowered = text.lower().replace("ё", "е").translate(_KAZAKH)
+    if not _MIXED.search(lowered):
+        return lowered
+    return _MIXED.sub(_cyrillic, lowered)
+
+
+def _cyrillic(match: re.Match[str]) -> str:
+    """A word mixing the scripts in Cyrillic when every Latin letter of it looks Cyrillic («каcым»), else as it is
+    («стандартаdvb» lacks a space)."""
+    word = match.group(0)
+    latin = {c for c in word if "a" <= c <= "z"}
+    return word.translate(_LOOKALIKES) if latin <= _LOOKALIKE_LETTERS else word
 
 
 def tokenize(text: str) -> list[Token]:

@@ -89,3 +89,10 @@ def test_known_words_and_unclear_matches_are_left_alone(analyzer):
 
 def test_letters_pymorphy_cannot_parse_do_not_crash(analyzer):
     assert "товарооборот" in analyzer.terms("𗀀к 𗀀 товарооборот")
+
+
+def test_kazakh_letters_and_latin_lookalikes_inside_a_cyrillic_word_are_read_as_russian_letters():
+    assert normalize("Тоқаев") == "токаев" and normalize("Қазақстан") == "казакстан"
+    assert normalize("каcым") == "касым"  # a Latin «c»
+    assert normalize("стандартаDVB") == "стандартаdvb"  # no lookalikes: a missing space, left as it is
+    assert normalize("Newsky Award") == "newsky award"
