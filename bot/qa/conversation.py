@@ -134,10 +134,17 @@ class Conversation:
                 passages.append(self.engine.passages.quote(ids, 1.0, set()))
         return Answer(message, bool(passages), tuple(passages), 1.0 if passages else 0.0, "about", intent="about")
 
+    def _as_the_texts_spell(self, name: str) -> str:
+        """The asked name with its misspelt or otherwise transliterated words read as the texts' («Токаеф» → «Токаев»,
+        «Синцзян» → «Синьцзян»), as a question's words are read."""
+        for typed, read in self.engine.reader.read(name).corrections:
+            name = name.replace(typed, read.capitalize() if typed[:1].isupper() else read, 1)
+        return name
+
     def entity(self, message: str, intent: Intent, top_k: int, doc_id: str | None) -> Answer | None:
         """The answer to «Кто такой X?»; None when X is no name (the message is then a plain question)."""
         name = intent.topic
-        mentions = self.entities.mentions(name, doc_id)
+        mentions = self.entities.mentions(name, doc_id) or self.entities.mentions(self._as_the_texts_spell(name), doc_id)
         if not self.entities.is_name(name, mentions):
             return None
         if not mentions:

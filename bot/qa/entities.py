@@ -14,6 +14,7 @@ mention with a title just before it (an apposition: «Президента Ка�
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from bot.qa.answer import Passage
@@ -21,10 +22,13 @@ from bot.qa.library import Library
 from bot.qa.metadata import metadata_passage
 from bot.qa.passages import Passages
 from bot.text.analysis import Analyzer, Token, tokenize
-from bot.text.names import NameSpan, is_title, name_spans, name_word, word_keys
+from bot.text.names import NameSpan, is_title, name_spans, name_word, spelling_key, word_keys
 
 METADATA_LINES = ("title", "author", "agency", "photo_credit")
 WINDOW_SLACK = 2  # a name's words may stand this many words further apart than their number
+MIN_SPELT_NAME = 4  # shorter names are matched by their keys only (another transliteration needs more letters)
+# What a case ending adds to a name's spelling key (я → а, ю → у, й dropped): «Синжуй» → «Синжуя», not «Петр» → «Петров».
+_CASE_ENDING = re.compile(r"[аеиоу]{1,2}|[аеио]м|[аи]х|ами")
 
 
 @dataclass(frozen=True)
@@ -63,10 +67,15 @@ class DocumentNames:
         self.analyzer = analyzer
         self.tokens = [[t for t in tokenize(line.text) if t.kind != "percent"] for line in lines]
         self.where: dict[str, list[tuple[int, int]]] = {}
+        self.spelt: dict[str, list[tuple[int, int]]] = {}  # capitalised words by their spelling key
         for number, tokens in enumerate(self.tokens):
             for position, token in enumerate(tokens):
-                for key in self._keys(token):
+                parts = token.norm.split("-") if token.kind == "word" and "-" in token.norm else []
+                keys = self._keys(token).union(*(word_keys(analyzer, part) for part in parts if part))
+                for key in keys:  # «Касым-Жомарт» is found by «Касым Жомарт» too
                     self.where.setdefault(key, []).append((number, position))
+                if token.kind == "word" and token.text[:1].isupper() and len(token.norm) >= MIN_SPELT_NAME:
+                    self.spelt.setdefault(spelling_key(token.norm), []).append((number, position))
         self._names: dict[int, list[NameSpan]] = {}
 
     def _keys(self, token: Token) -> frozenset[str]:
@@ -97,6 +106,8 @@ class DocumentNames:
         """Every (line, word) whose keys meet the token's; for an abbreviation the text never writes, the words
         of each run of capitalised words it abbreviates («РК»: «Республики Казахстан»)."""
         found = {place for key in self._keys(token) for place in self.where.get(key, ())}
+        if not found and token.kind == "word" and token.text[:1].isupper() and len(token.norm) >= MIN_SPELT_NAME:
+            found = self._spelt_otherwise(spelling_key(token.norm))
         if found or not is_abbreviation(token.text):
             return found
         letters = token.text.lower()
@@ -105,6 +116,16 @@ class DocumentNames:
                 run = tokens[start : start + len(letters)]
                 if all(t.kind == "word" and t.text[:1].isupper() and t.norm[:1] == c for t, c in zip(run, letters)):
                     found.update((number, start + k) for k in range(len(run)))
+        return found
+
+    def _spelt_otherwise(self, key: str) -> set[tuple[int, int]]:
+        """The capitalised words spelt as another transliteration of a name, in any case ending: their spelling keys
+        the same but for a case ending (`_CASE_ENDING`: «Синьжуй» and the text's «Синжуя»)."""
+        found: set[tuple[int, int]] = set()
+        for other, places in self.spelt.items():
+            short, long = sorted((key, other), key=len)
+            if long.startswith(short) and (long == short or _CASE_ENDING.fullmatch(long[len(short) :])):
+                found.update(places)
         return found
 
     def _mention(self, number: int, hits: list[set[tuple[int, int]]], required: list[bool], width: int) -> Mention | None:

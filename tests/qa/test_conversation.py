@@ -116,3 +116,13 @@ def test_a_follow_up_the_earlier_answer_cannot_answer_is_asked_as_a_question(con
     answer = conversation.ask("а где снимали фильм?", subject=key)  # nothing of the tender says where
     assert answer.found and answer.intent == "question" and "Документальный фильм" in answer.passages[0].text
     assert conversation.ask("а сколько это будет стоить?", subject=key).found is False  # still declined
+
+
+def test_who_is_a_name_spelt_otherwise_or_misspelt_finds_the_articles_mentions(engine):
+    conversation = Conversation(engine)
+    for question in ("кто такой Токаеф", "кто такой Касым Жомарт", "что такое Синцзян", "кто такой Цзян Вей"):
+        answer = conversation.ask(question)
+        assert answer.found and answer.reason != "not_mentioned", question
+    ma = conversation.ask("кто такой Ма Синьжуй")  # the article writes «Ма Синжуя»
+    assert ma.found and "Ма Синжуя" in ma.passages[0].text
+    assert conversation.ask("кто такой Петр").reason == "not_mentioned"
