@@ -31,6 +31,7 @@ from bot.qa.intents import Intent, IntentDetector
 from bot.qa.more import (
     DETAIL, SECTION, detail_answer, more_answer, more_request, nothing_more, section_answer, section_asked,
 )
+from bot.qa.topics import each_topic_answer
 from bot.text.names import is_cyrillic_word
 
 MAX_ABOUT_DOCUMENTS = 5
@@ -113,6 +114,8 @@ class Conversation:
     def question(self, message: str, question: str, top_k: int, doc_id: str | None) -> Answer:
         """A plain question through the engine (`question`: the message without its opening courtesy)."""
         answer = self.engine.ask(question, top_k=top_k, doc_id=doc_id)
+        if answer.reason == "not_together":  # «фильм и театр»: two topics listed, never in one quote
+            answer = each_topic_answer(self.engine, question, top_k, doc_id) or answer
         if question != message:
             answer = replace(answer, question=message)
         if not answer.found and not any(ch.isalpha() for ch in message):
