@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from bot.qa.answer import METADATA_SECTION, Answer, Passage
 from bot.qa.library import Library
 from bot.qa.metadata import AUTHOR_WORDS, metadata_passage
+from bot.qa.asked import asked_kind, holds_kind
 from bot.text.analysis import Analyzer, Token, tokenize
 from bot.text.dates import relative_years
 from bot.text.names import NameSpan, name_spans, name_word
@@ -44,8 +45,6 @@ ANAPHORA = PERSONAL | frozenset(
 OPENERS = frozenset("а и ну ещё еще также тоже".split())
 COMPLETE_QUESTION_WORDS = 3  # content words from which «а …» without a pronoun is a question of its own
 # A number that counts: not a «№ 2» (a name), not an ordinal («3-м»), not a year («2023»).
-_QUANTITY = re.compile(r"(?<!№)(?<!№ )\b(?!(?:1[89]|20)\d\d\b)\d+(?:[.,]\d+)?(?![-‐‑]?(?:й|я|е|го|му|м|х|ми|ю|ой|ом|ую|ым|ых)\b)")
-_YEAR_OR_MONTH = re.compile(r"\b(?:1\d{3}|20\d{2})\b|\bгод(?:у|а)?\b|январ|феврал|март|апрел|\bма[йяе]\b|июн|июл|август|сентябр|октябр|ноябр|декабр", re.I)
 
 
 @dataclass(frozen=True)
@@ -142,29 +141,6 @@ def opens_follow_up(message: str, analyzer: Analyzer) -> bool:
     return (words[0] in ("а", "и") and needs_subject(message, analyzer)) or not analyzer.terms(message)
 
 
-def asked_kind(message: str) -> str | None:
-    """What a question word asks for: a place, a time or a quantity (None for any other question)."""
-    lowered = message.lower()
-    if re.search(r"\b(?:где|куда|откуда)\b", lowered):
-        return "place"
-    if re.search(r"\b(?:когда|какого числа|в каком году|каком месяце|как(?:ой|ие) период\w*|как(?:ой|ие) срок\w*)\b", lowered):
-        return "time"
-    if re.search(r"\bсколько\b", lowered):
-        return "quantity"
-    return None
-
-
-def holds_kind(kind: str | None, text: str, names: list[NameSpan]) -> bool:
-    """Whether a line holds that kind of answer: a place name; a year, a month or «году»; a number that counts."""
-    if kind == "place":
-        return any(n.place for n in names)
-    if kind == "time":
-        return bool(_YEAR_OR_MONTH.search(text))
-    if kind == "quantity":
-        return bool(_QUANTITY.search(text))
-    return False
-
-
 class FollowUps:
     """Answers follow-ups over an engine: the subject's words back from its key, then a search or the person's lines."""
 
@@ -216,16 +192,30 @@ class FollowUps:
                 return Answer(message, True, passages, 1.0, "followup", intent="followup", subject=key)
         if any(name_word(self.analyzer, t, initial=i == 0) for i, t in enumerate(tokens)):
             chosen = [t for t in chosen if not name_word(self.analyzer, t, initial=False)]  # «а Токаев?»: his, not Ма's
-        if any(t.kind == "number" for t in asked) or relative_years(question, self.engine.reader.year):
+        years = relative_years(question, self.engine.reader.year)
+        numbers = {t.norm for t in asked if t.kind == "number"} | {number for number, _ in years}
+        if numbers:
             chosen = [t for t in chosen if t.kind != "number"]  # «а в 2024?» after 2023: that year, not both
         combined = f"{question} {' '.join(t.text for t in chosen)}".strip()
         found = self.engine.ask(combined, top_k=top_k, doc_id=doc_id)
+        if found.found and numbers and not numbers & self.terms_of(found.passages[0]):
+            # «а в 2024?» after the 2023 trade figure: no quote gives that year's, the earlier one is no answer
+            return Answer(
+                message, False, confidence=found.confidence, reason="not_together", intent="followup", subject=key
+            )
         if found.found and not self.answers_itself(question, found.passages[0]):
             return Answer(message, False, confidence=found.confidence, reason="no_match", intent="followup", subject=key)
         return Answer(
             message, found.found, found.passages, found.confidence, found.reason,
             found.query_terms, found.corrections, intent="followup", topic=found.topic, subject=key, absent=found.absent,
         )
+
+    def terms_of(self, passage: Passage) -> set[str]:
+        """The terms of a quoted passage's sentences as the index holds them (a relative year as its number too)."""
+        if passage.sentence_id is None:
+            return set(self.analyzer.terms(passage.text))
+        start = passage.sentence_id
+        return self.engine.abstention.quote_terms(tuple(range(start, start + passage.sentence_count)))
 
     def asks_beyond_the_byline(self, question: str) -> bool:
         """Whether a follow-up about the author asks more than the byline tells: a word of its own that is not
@@ -255,7 +245,7 @@ class FollowUps:
         """
         kind = asked_kind(question)
         return kind is None or self.shares_words(question, passage.text) or holds_kind(
-            kind, passage.text, name_spans(passage.text, self.analyzer)
+            kind, passage.text, name_spans(passage.text, self.analyzer), self.analyzer.terms(passage.text)
         )
 
     def shares_words(self, question: str, text: str) -> bool:
@@ -277,7 +267,8 @@ class FollowUps:
 
         def score(mention) -> int:
             text = mention.line.text
-            return 2 * self.shares_words(question, text) + holds_kind(kind, text, name_spans(text, self.analyzer))
+            names, terms = name_spans(text, self.analyzer), self.analyzer.terms(text)
+            return 2 * self.shares_words(question, text) + holds_kind(kind, text, names, terms)
 
         scores = [score(m) for m in mentions]
         if not scores or (max(scores) == 0 and kind is not None):

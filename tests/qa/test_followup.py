@@ -3,7 +3,7 @@
 import pytest
 
 from bot.qa.conversation import Conversation
-from bot.qa.followup import MAX_KEY_BYTES, Subject, needs_subject, parse_key, subject_of
+from bot.qa.followup import MAX_KEY_BYTES, Subject, needs_subject, parse_key, subject_key_of, subject_of
 
 
 @pytest.fixture(scope="module")
@@ -103,3 +103,18 @@ def test_an_answer_to_a_follow_up_keeps_the_subject_it_was_read_with(conversatio
     key = key_of(conversation, "Какую премию получил документальный фильм?")
     answer = conversation.ask("А в какой номинации?", subject=key)
     assert answer.subject == key
+
+
+def test_a_follow_up_about_a_person_asking_how_many_finds_the_line_saying_it_in_words(engine):
+    conversation = Conversation(engine)
+    first = conversation.ask("Кто такой Токаев?")
+    answer = conversation.ask("сколько раз он был в Китае?", subject=subject_key_of(first, engine.library))
+    assert answer.found and "дважды посетил" in answer.passages[0].text  # «дважды» counts, with no figure
+
+
+def test_a_follow_up_naming_a_year_no_quote_of_the_subject_gives_is_declined(engine):
+    conversation = Conversation(engine)
+    first = conversation.ask("Каков объём товарооборота?")
+    key = subject_key_of(first, engine.library)
+    assert not conversation.ask("а в 2024?", subject=key).found  # the 2023 figure is no answer for 2024
+    assert "36,86" in conversation.ask("а в 2023?", subject=key).passages[0].text
