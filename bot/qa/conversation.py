@@ -32,6 +32,7 @@ from bot.qa.more import (
     DETAIL, SECTION, detail_answer, more_answer, more_request, nothing_more, section_answer, section_asked,
 )
 from bot.qa.topics import each_topic_answer
+from bot.qa.translit import russian_reading
 from bot.text.names import is_cyrillic_word
 
 MAX_ABOUT_DOCUMENTS = 5
@@ -121,8 +122,17 @@ class Conversation:
         if not answer.found and not any(ch.isalpha() for ch in message):
             answer = replace(answer, reason="no_words")  # «???», «😀», «123»: asked to write a question in words
         elif not answer.found and not is_cyrillic_word(message):
-            answer = replace(answer, reason="other_language")
+            answer = self.in_latin_letters(message, question, top_k, doc_id) or replace(answer, reason="other_language")
         return answer
+
+    def in_latin_letters(self, message: str, question: str, top_k: int, doc_id: str | None) -> Answer | None:
+        """The answer to Russian typed in Latin letters («kto avtor statyi»), read in Cyrillic (`bot.qa.translit`);
+        None when it does not look like Russian or the reading finds nothing."""
+        reading = russian_reading(question, self.engine.analyzer, self.engine.speller)
+        answer = self.engine.ask(reading, top_k=top_k, doc_id=doc_id) if reading else None
+        if answer is None or not answer.found:
+            return None
+        return replace(answer, question=message, corrections=((question, reading), *answer.corrections))
 
     def about(self, message: str, doc_id: str | None) -> Answer:
         """What the text is about: the lead paragraph of each document (of one when `doc_id` is given), verbatim."""
