@@ -50,6 +50,7 @@ def command_reply(session: Session, line: str) -> Reply | None:
     if not line.startswith("/"):
         return None
     name, _, argument = line[1:].partition(" ")
+    name = name.partition("@")[0]  # «/start@some_bot», as Telegram writes a command in a group
     command = find_command(name.lower(), CONSOLE)
     reply = session.command(command.name, argument, CONSOLE) if command else None
     return reply or text_reply(phrases.UNKNOWN_COMMAND)

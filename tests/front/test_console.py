@@ -31,6 +31,7 @@ def test_commands(console):
     assert "/stats" not in console.reply("/help")
     assert "36,86" in console.reply("/ask Каков объём товарооборота?")
     assert console.reply("/stats").startswith("Такой команды нет")
+    assert "Региональные обмены" in console.reply("/sections@some_bot")  # as Telegram writes it in a group
     assert console.reply("/quit") is None and console.reply("/exit") is None
 
 

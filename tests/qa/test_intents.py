@@ -26,6 +26,7 @@ def detector(analyzer):
         ("Ты тупой", RUDE), ("Бот, ты идиот!", RUDE), ("бред", RUDE), ("не помогло", RUDE), ("Спасибо, дурак", RUDE),
         ("это неправильно", RUDE), ("ты ошибся", RUDE), ("не понял", RUDE), ("фигня какая-то", RUDE), ("это не то", RUDE),
         ("заткнись", RUDE), ("это не ответ", RUDE), ("Ты бесполезен", RUDE), ("лол", REACTION), ("Молодец!", THANKS),
+        ("бот не работает", RUDE), ("ты не ответил на вопрос", RUDE),
     ],
 )
 def test_small_talk_in_any_common_form(detector, message, kind):

@@ -33,6 +33,8 @@ NOTHING_ABSENT = [
     "Сколько км составляет трансграничная железная дорога?",  # «км» as typed: too short to name
     "Хочу спросить про Синьцзян",  # asking
     "Не понял, сколько раз Токаев ездил в Китай?",  # understanding: about asking too
+    "Как называется фильм о казахах?",  # asking a name
+    "Какие 77 соглашений?",  # a figure, not a year
 ]
 
 
