@@ -68,7 +68,9 @@ class Abstention:
         self.common_words = common_words
         self.sentence_terms = sentence_terms
 
-    def reason(self, terms: tuple[str, ...], quote: tuple[int, ...]) -> str | None:
+    def reason(
+        self, terms: tuple[str, ...], quote: tuple[int, ...], derived: dict[str, tuple[str, ...]] | None = None
+    ) -> str | None:
         """Why the best quote does not answer the question (a reason code), or None when it may.
 
         - "no_match": no quote shares a word with the question;
@@ -76,7 +78,8 @@ class Abstention:
           list, or words found in a quarter of the document's sentences or more (and in 3 at least),
           and fewer than two key words (not stopword-list words): two key words of the question
           together in one quote are evidence even in an article where each of them is frequent, and
-          so is one key word rare in the language at large (Zipf below `RARE_ZIPF`);
+          so is one key word rare in the language at large (Zipf below `RARE_ZIPF`); a key word the text holds only
+          as a derivation (`derived`: «виза» → «безвизовый») counts as matched where the quote holds that;
         - "not_together": a question with at most two key (not common) words, both found in the
           document but never in one quote, asks about a link the text does not make.
         """
@@ -86,6 +89,10 @@ class Abstention:
         found = [t for t in keys if self._sentences_with(t, quote[0]) > 0]
         holding = {t: self.ranker.sentences_with(t) for t in found}
         matched = [t for t in found if any(contains(holding[t], i) for i in quote)]
+        for word, terms_derived in (derived or {}).items():  # «виза» is said in the quote by «безвизовый»
+            holds = [t for t in terms_derived if any(contains(self.ranker.sentences_with(t), i) for i in quote)]
+            if word in keys and word not in found and holds:
+                matched.append(holds[0])
         size = len(self.library.ref_of(quote[0]).document.sentences)
         common = max(COMMON_MIN_SENTENCES, COMMON_SHARE * size)
         specific = any(self._sentences_with(t, quote[0]) < common or self._rare(t) for t in matched)

@@ -29,7 +29,8 @@ from bot.qa.entities import Entities
 from bot.qa.followup import FollowUps, Subject, needs_subject, opens_follow_up, parse_key
 from bot.qa.intents import Intent, IntentDetector
 from bot.qa.more import (
-    DETAIL, SECTION, detail_answer, more_answer, more_request, nothing_more, section_answer, section_asked,
+    DETAIL, SECTION, detail_answer, more_answer, more_request, nothing_more, section_about, section_answer,
+    section_asked,
 )
 from bot.qa.topics import each_topic_answer
 from bot.qa.translit import russian_reading
@@ -60,7 +61,8 @@ class Conversation:
             return self.about(message, doc_id)
         earlier = parse_key(subject, self.engine.library) if subject else None
         one = doc_id is not None or len(self.engine.documents) == 1  # «третий раздел» of which text, else?
-        place = section_asked(intent.question, self.engine.document(doc_id)) if one else None
+        document = self.engine.document(doc_id)
+        place = section_asked(intent.question, document) or section_about(intent.question, document, self.engine.analyzer.terms) if one else None
         if place is not None:  # «О чём третий раздел?»: that section, as /section 3
             return self.section(message, place, doc_id)
         request = more_request(intent.question)

@@ -22,7 +22,7 @@ from bot.qa.passages import Passages
 from bot.qa.query import Query, QueryReader
 from bot.qa.quotes import QuoteChooser
 from bot.search.bm25 import BM25Index, BM25Params
-from bot.search.meaning import Meaning, MeaningTable
+from bot.search.meaning import DERIVED, Meaning, MeaningTable
 from bot.search.pipeline import Analysis, analyse_documents
 from bot.search.ranker import Ranker, RankWeights
 from bot.text.analysis import Analyzer
@@ -156,7 +156,8 @@ class Engine:
             return 0.0, "unknown_name"
         if not quotes:
             return 0.0, "no_match"
-        rule = self.abstention.reason(query.terms, quotes[0])
+        derived = {w.term: tuple(t for t, c in w.terms if abs(c - DERIVED) < 1e-6) for w in query.related}  # виза: безвизовый
+        rule = self.abstention.reason(query.terms, quotes[0], derived)
         if rule is not None:
             return 0.0, rule
         information, idf = self.confidence.information(query), self.ranker.term_weights(query.terms)

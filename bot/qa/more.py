@@ -8,6 +8,7 @@ A message is such a request only when all its words are the request's and filler
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from bot.qa.answer import Answer
@@ -61,6 +62,7 @@ _SECTION_FILLER = _FILLER | frozenset(
 
 
 _SECTION_MESSAGE = _SECTION_FILLER | _SECTION_NOUNS | _LEAD_WORDS | _CLOSING_WORDS
+_QUESTION_WORDS = frozenset("какой какие каком какая какую где когда почему зачем сколько кто".split())
 
 
 def nothing_more(message: str, subject: Subject) -> Answer:
@@ -90,6 +92,23 @@ def section_asked(message: str, document: Document) -> int | None:
         if place and document.section(place) is not None and place in headed:
             return place
     return None
+
+
+_ABOUT = frozenset({"про", "о", "об", "обо"})
+
+
+def section_about(message: str, document: Document, terms: Callable[[str], list[str]]) -> int | None:
+    """The headed section whose title names what a message asks a section about («раздел про дружбу»: «…песня о
+    дружбе»), or None: the message has a section noun, «про / о» and no question word, and one title shares the
+    most of its other words (`terms`: the analyzer's, compared whole or by their first five letters)."""
+    words = [t.norm for t in tokenize(message) if t.kind == "word"]
+    if not _SECTION_NOUNS & set(words) or not _ABOUT & set(words) or _QUESTION_WORDS & set(words):
+        return None
+    topic = {t[:5] for w in words if w not in _SECTION_MESSAGE | _ABOUT for t in terms(w) if t[:1] != "~"}
+    scores = {s.number: len(topic & {t[:5] for t in terms(s.title)}) for s in document.sections if s.headed}
+    best = max(scores.values(), default=0)
+    chosen = [number for number, score in scores.items() if score == best]
+    return chosen[0] if best > 0 and len(chosen) == 1 else None
 
 
 def _ordinal(word: str) -> int | None:

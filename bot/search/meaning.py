@@ -28,6 +28,8 @@ FLOOR = 0.40  # below this cosine a pair of words is as close as unrelated words
 FULL = 0.65  # from this cosine on a related term counts fully
 RELATED_PER_WORD = 2  # related terms taken per question word
 DERIVED = 0.55  # the closeness of a derivation: a text term holding the question word's stem after a prefix
+# A noun of four or five letters ending in a vowel: its root is all but that vowel («виза» → «виз»).
+_SHORT_NOUN = re.compile(r"([а-я]{3,4})[аяоеь]")
 STEM = 5  # letters of the question word's lemma that a derivation must hold (граница → "грани" in приграничный)
 NUMBER_ZIPF = 3.0  # a number's frequency, for its information: about that of a typical numeral word
 CONTENT_POS = frozenset({"NOUN", "ADJF", "ADJS", "COMP", "VERB", "INFN", "PRTF", "PRTS", "GRND", "ADVB"})
@@ -212,13 +214,18 @@ class Meaning:
         two letters or more (граница → приграничный, трансграничный); none for a short word. One search over all the
         terms joined."""
         terms = self.content_terms if kind == "content" else self.bare_terms
-        if len(term) < STEM + 1 or not terms:
+        short = _SHORT_NOUN.fullmatch(term)
+        if (len(term) < STEM + 1 and short is None) or not terms:
             return np.zeros(0, dtype=np.int64)
         if kind not in self._joined:
             lengths = np.fromiter((len(t) + 1 for t in terms), dtype=np.int64, count=len(terms))
             starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
             self._joined[kind] = ("\n".join(terms) + "\n", starts)
         joined, starts = self._joined[kind]
+        if short is not None:  # «виза» → «безвизовый»: the root after «без-» / «бес-» at a term's start
+            pattern = "(?<=\n)бе[зс]" + re.escape(short.group(1))
+            found = np.fromiter((m.start() for m in re.finditer(pattern, "\n" + joined)), dtype=np.int64) - 1
+            return np.unique(np.searchsorted(starts, found, side="right") - 1) if found.size else found
         found = np.fromiter((m.start() for m in re.finditer(re.escape(term[:STEM]), joined)), dtype=np.int64)
         if not found.size:
             return found

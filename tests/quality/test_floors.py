@@ -85,7 +85,9 @@ def test_questions_in_other_words_keep_their_figures(analyzer):
     # eighth round (docs/quality.md): the name rule declines one more of the held-out set's out-of-scope questions
     # (9 -> 10) and one answerable one (8 -> 9; Hit@1 0.447 -> 0.421): recorded here, never tuned on
     # relative years (docs/quality.md, tenth round): 0.421 -> 0.395 Hit@1, 0.605 -> 0.579 Hit@3, recorded, not tuned on
-    assert held_out.hit1_rate >= 0.39 and held_out.hit3_rate >= 0.57 and held_out.false_abstentions <= 9
+    # eleventh round: a derivation counted as the word in the common-words rule: 0.395 -> 0.421, 0.579 -> 0.605, 9 -> 8
+    # answerable declined (recorded after the change, not tuned on)
+    assert held_out.hit1_rate >= 0.42 and held_out.hit3_rate >= 0.60 and held_out.false_abstentions <= 8
     assert held_out.abstained >= 10
 
 

@@ -56,3 +56,12 @@ def test_a_derivation_reaches_a_text_word_the_vectors_lack(engine):
     assert np.array_equal(again.bare, table.bare) and table.bare.size > 0
     answer = engine.ask("Как пандемия изменила отношения?")
     assert "постпандемийного" in answer.passages[0].text
+
+
+def test_a_short_noun_is_related_to_its_root_after_a_privative_prefix(engine):
+    """виза ↔ безвизовый: navec scores them 0.26, and «виза» is too short for the five-letter stem; its root
+    «виз» right after «без-» relates them, and the derivation stands in for the word when deciding to abstain."""
+    assert dict(engine.meaning.related("виза", "визы").terms) == {"безвизовый": pytest.approx(DERIVED)}
+    assert engine.meaning.related("роль", "роль").terms == ()  # no «безрол…» in the text: nothing derived
+    answer = engine.ask("визы")
+    assert answer.found and "безвизовом" in answer.passages[0].text
