@@ -70,16 +70,19 @@ _KAZAKH = str.maketrans("қғңөұүһіә", "кгноууиха")
 # Latin letters that look Cyrillic, read so inside a word that mixes the two scripts («каcым» with a Latin «c»).
 _LOOKALIKE_LETTERS = frozenset("aceopxykmtbh")
 _LOOKALIKES = str.maketrans("aceopxykmtbh", "асеорхукмтвн")
+_LATIN_LETTER = re.compile(r"[a-z]")
+_UNUSUAL = re.compile(r"[a-zқғңөұүһіә]")  # what the two readings below change
 _MIXED = re.compile(r"\w*(?:[а-яё]\w*[a-z]|[a-z]\w*[а-яё])\w*")
 
 
 def normalize(text: str) -> str:
     """Lowercase, ё as е, Kazakh letters as Russian ones, and Latin lookalikes inside a Cyrillic word as Cyrillic:
     the form every comparison uses."""
-    lowered = text.lower().replace("ё", "е").translate(_KAZAKH)
-    if not _MIXED.search(lowered):
+    lowered = text.lower().replace("ё", "е")
+    if lowered.isascii() or not _UNUSUAL.search(lowered):
         return lowered
-    return _MIXED.sub(_cyrillic, lowered)
+    lowered = lowered.translate(_KAZAKH)
+    return _MIXED.sub(_cyrillic, lowered) if _LATIN_LETTER.search(lowered) else lowered
 
 
 def _cyrillic(match: re.Match[str]) -> str:
