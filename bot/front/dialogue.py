@@ -73,12 +73,18 @@ class Dialogue:
         return self.session.reply(question, replace(answer, passages=fresh)), len(answer.passages)
 
     def observe(self, message: str, answer: Answer | None) -> None:
-        """Remember what a message was answered with (small talk and «о чём статья» leave the subject as it was)."""
+        """Remember what a message was answered with (small talk, «о чём статья» and a declined follow-up leave the
+        subject and the quotes shown as they were)."""
         if answer is None or answer.intent in ("smalltalk", "about"):
             return
+        if not answer.found and answer.intent == "followup":
+            return  # «а где?» declined: «ещё» still pages the last answer shown, and follow-ups still follow it
         self.subject = self.session.subject(answer)
         if answer.found and answer.passages and answer.reason != "metadata":
             followup = answer.intent == "followup"
-            self.shown = Shown(message, len(answer.passages), self.subject, followup, frozenset(sentence_ids(answer.passages)))
+            seen = frozenset(sentence_ids(answer.passages))
+            if followup and self.shown is not None:  # a follow-up's «ещё» skips what its subject's answer showed too
+                seen |= self.shown.sentences
+            self.shown = Shown(message, len(answer.passages), self.subject, followup, seen)
         else:
             self.shown = None

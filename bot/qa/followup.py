@@ -198,7 +198,7 @@ class FollowUps:
             chosen = [t for t in chosen if t.kind != "number"]  # «а в 2024?» after 2023: that year, not both
         combined = f"{question} {' '.join(t.text for t in chosen)}".strip()
         found = self.engine.ask(combined, top_k=top_k, doc_id=doc_id)
-        if found.found and numbers and not numbers & self.terms_of(found.passages[0]):
+        if found.found and numbers and not self.holds_year_and_subject(found.passages[0], numbers, chosen):
             # «а в 2024?» after the 2023 trade figure: no quote gives that year's, the earlier one is no answer
             return Answer(
                 message, False, confidence=found.confidence, reason="not_together", intent="followup", subject=key
@@ -209,6 +209,14 @@ class FollowUps:
             message, found.found, found.passages, found.confidence, found.reason,
             found.query_terms, found.corrections, intent="followup", topic=found.topic, subject=key, absent=found.absent,
         )
+
+    def holds_year_and_subject(self, passage: Passage, numbers: set[str], chosen: list[Token]) -> bool:
+        """Whether a quote found for «а в 2024?» holds that year and the subject's rarest word (in the texts' idf:
+        «товарооборот», not «Китай»), so that it speaks of the same thing in that year."""
+        terms = self.terms_of(passage)
+        words = [t for token in chosen for t in self.analyzer.token_terms(token) if t in self.engine.index.idf]
+        rarest = max(words, key=lambda t: self.engine.index.idf[t], default=None)
+        return bool(numbers & terms) and (rarest is None or rarest in terms)
 
     def terms_of(self, passage: Passage) -> set[str]:
         """The terms of a quoted passage's sentences as the index holds them (a relative year as its number too)."""
@@ -271,8 +279,8 @@ class FollowUps:
             return 2 * self.shares_words(question, text) + holds_kind(kind, text, names, terms)
 
         scores = [score(m) for m in mentions]
-        if not scores or (max(scores) == 0 and kind is not None):
-            return ()
+        if not scores or (kind is not None and not any(s % 2 for s in scores)):
+            return ()  # «сколько раз он был в Казахстане?»: no line of his holds a count, whatever words it shares
         best = scores.index(max(scores))  # no score at all: 0, the line saying who the person is
         ordered = [mentions[best], *(m for i, m in enumerate(mentions) if i != best)]
         return tuple(self.entities.passage(m) for m in ordered[:top_k])

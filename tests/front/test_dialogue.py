@@ -62,3 +62,12 @@ def test_more_after_an_answer_whose_search_is_spent_never_repeats_the_answers_qu
             assert page and not page & seen
             seen |= page
     assert reply.answer is None and "Других подходящих цитат в статье нет" in reply.messages[0]
+
+
+def test_more_after_a_declined_follow_up_pages_the_last_answer_and_skips_what_it_showed(engine):
+    dialogue = Dialogue(Session(engine, front=CONSOLE))
+    first = ask(dialogue, "Кто такой Токаев?")
+    seen = sentence_ids(first.answer.passages)
+    assert not ask(dialogue, "а где?").answer.found  # declined: the dialogue keeps what was shown
+    reply = ask(dialogue, "ещё")
+    assert reply.answer is None or not sentence_ids(reply.answer.passages) & seen

@@ -118,3 +118,17 @@ def test_a_follow_up_naming_a_year_no_quote_of_the_subject_gives_is_declined(eng
     key = subject_key_of(first, engine.library)
     assert not conversation.ask("а в 2024?", subject=key).found  # the 2023 figure is no answer for 2024
     assert "36,86" in conversation.ask("а в 2023?", subject=key).passages[0].text
+
+
+def test_a_follow_up_naming_a_year_wants_the_subjects_own_rarest_word_in_the_quote(engine):
+    conversation = Conversation(engine)
+    first = conversation.ask("Какой товарооборот между Китаем и Казахстаном?")
+    # «В 2024 году мы откроем…» holds the year and «Китай», not «товарооборот»: no answer to the trade in 2024
+    assert not conversation.ask("а в 2024?", subject=subject_key_of(first, engine.library)).found
+
+
+def test_a_how_many_follow_up_about_a_person_whose_lines_hold_no_count_is_not_answered_with_them(engine):
+    conversation = Conversation(engine)
+    first = conversation.ask("Кто такой Си Цзиньпин?")
+    answer = conversation.ask("сколько раз он был в Казахстане?", subject=subject_key_of(first, engine.library))
+    assert not answer.found
