@@ -131,8 +131,8 @@ class Conversation:
         """The answer to Russian typed in Latin letters («kto avtor statyi»), read in Cyrillic (`bot.qa.translit`);
         None when it does not look like Russian or the reading finds nothing."""
         reading = russian_reading(question, self.engine.analyzer, self.engine.speller)
-        answer = self.engine.ask(reading, top_k=top_k, doc_id=doc_id) if reading else None
-        if answer is None or not answer.found:
+        answer = self.ask(reading, top_k=top_k, doc_id=doc_id) if reading else None  # «spasibo»: small talk too
+        if answer is None or not (answer.found or answer.intent == "smalltalk"):
             return None
         return replace(answer, question=message, corrections=((question, reading), *answer.corrections))
 

@@ -10,16 +10,20 @@ Russian).
 
 from __future__ import annotations
 
+import re
+
 from bot.qa.names import latin_reading
 from bot.text.analysis import Analyzer, tokenize
 from bot.text.speller import Speller
 
 # Common English words: a message holding one is English, not Russian in Latin letters.
 ENGLISH_WORDS = frozenset(
-    "the a an is are was were be what who whom whose which where when why how and or of to in on at for with "
-    "about this that these those it its you your i we they he she do does did can could will would between from".split()
+    "the an is are was were be what who whom whose which where when why how and or of to in on at for with "
+    "about this that these those it its you your we they he she do does did can could will would between from".split()
 )
 MIN_WORD = 3
+# «y» after a consonant is «ы» in Russian typed in Latin letters («vizy», «vyshla»); elsewhere «й» («kakoy»).
+_HARD_Y = re.compile(r"(?<=[bcdfgklmnpqrstvwxz])y(?![aeiouy])")
 KNOWN_SHARE = 0.5
 
 
@@ -28,7 +32,7 @@ def russian_reading(message: str, analyzer: Analyzer, speller: Speller) -> str |
     latin = [t.norm for t in tokenize(message) if t.kind == "word"]
     if not latin or any(w in ENGLISH_WORDS for w in latin):
         return None
-    reading = latin_reading(message)
+    reading = latin_reading(_HARD_Y.sub("ы", message.lower()))
     words = [t.norm for t in tokenize(reading) if t.kind == "word" and len(t.norm) >= MIN_WORD]
     known = [w for w in words if analyzer.is_known(w) or speller.correct(w) is not None]
     return reading if words and len(known) >= KNOWN_SHARE * len(words) else None

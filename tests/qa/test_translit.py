@@ -28,3 +28,14 @@ def test_russian_in_latin_letters_is_answered_and_english_gets_the_request_to_as
     assert answer.found and "дважды посетил" in answer.passages[0].text
     assert answer.question == "skolko raz tokaev posetil kitai"
     assert conversation.ask("who is the consul").reason == "other_language"
+
+
+def test_russian_and_its_i_a_y_in_latin_letters_and_small_talk_so_typed(engine):
+    conversation = Conversation(engine)
+    trade = conversation.ask("kakoi tovarooborot mezhdu kitaem i kazakhstanom")  # «i» is «и» here, not English
+    assert trade.found and "36,86" in trade.passages[0].text
+    assert "безвизовом" in conversation.ask("vizy").passages[0].text  # «y» after a consonant: «ы»
+    thanks = conversation.ask("spasibo")
+    assert thanks.intent == "smalltalk" and not thanks.found  # not the «приветствовать» sentence for «privet»
+    assert conversation.ask("privet").intent == "smalltalk"
+    assert conversation.ask("I want to know about trade").reason == "other_language"
