@@ -20,6 +20,7 @@ UNKNOWN_NAME = NOT_IN_TEXT + " В ней не встречается: «{name}»
 WITHOUT_KIND_NOTE = "Нужной даты или числа в статье нет: в ней сказано только о самом событии."
 ABSENT_ONE = "В {where} не встречается: {words}."  # after a found answer: the question's words no text holds
 ABSENT_MANY = "В {where} не встречаются: {words}."
+NAMES_READ = "Ищу так, как написано в {where}: {pairs}."  # a name misspelt or spelt otherwise, read as the text's
 QUESTION_LOST = "Не вижу исходного вопроса. Задайте его, пожалуйста, ещё раз."
 CONTEXT_TITLE = "Контекст цитаты"
 APOLOGY = "Извините, что-то пошло не так. Попробуйте, пожалуйста, ещё раз чуть позже."

@@ -149,17 +149,23 @@ class Conversation:
                 passages.append(self.engine.passages.quote(ids, 1.0, set()))
         return Answer(message, bool(passages), tuple(passages), 1.0 if passages else 0.0, "about", intent="about")
 
-    def _as_the_texts_spell(self, name: str) -> str:
+    @staticmethod
+    def _as_the_texts_spell(name: str, corrections: tuple[tuple[str, str], ...]) -> str:
         """The asked name with its misspelt or otherwise transliterated words read as the texts' («Токаеф» → «Токаев»,
-        «Синцзян» → «Синьцзян»), as a question's words are read."""
-        for typed, read in self.engine.reader.read(name).corrections:
-            name = name.replace(typed, read.capitalize() if typed[:1].isupper() else read, 1)
+        «Синцзян» → «Синьцзян»): the question reader's `corrections` of it."""
+        for typed, read in corrections:
+            name = name.replace(typed, read[:1].upper() + read[1:] if typed[:1].isupper() else read, 1)
         return name
 
     def entity(self, message: str, intent: Intent, top_k: int, doc_id: str | None) -> Answer | None:
         """The answer to «Кто такой X?»; None when X is no name (the message is then a plain question)."""
         name = intent.topic
-        mentions = self.entities.mentions(name, doc_id) or self.entities.mentions(self._as_the_texts_spell(name), doc_id)
+        mentions = self.entities.mentions(name, doc_id)
+        corrections: tuple[tuple[str, str], ...] = ()
+        if not mentions:  # «кто такой Токаеф»: the name as the texts spell it
+            read = self.engine.reader.read(name).corrections  # the asked name's words are names, first one too
+            corrections = tuple((t, r[:1].upper() + r[1:] if t[:1].isupper() else r) for t, r in read)
+            mentions = self.entities.mentions(self._as_the_texts_spell(name, corrections), doc_id)
         if not self.entities.is_name(name, mentions):
             return None
         if not mentions:
@@ -173,4 +179,4 @@ class Conversation:
             if top is not None and top.sentence_id is not None and top.sentence_id <= sentence < top.sentence_id + top.sentence_count:
                 return plain
         passages = tuple(self.entities.passage(m) for m in mentions[:top_k])
-        return Answer(message, True, passages, 1.0, "entity", intent="entity", topic=name)
+        return Answer(message, True, passages, 1.0, "entity", corrections=corrections, intent="entity", topic=name)

@@ -35,7 +35,7 @@ MIN_ABSENT_LETTERS = 3  # shorter words as typed («b» of a stray tag, «км»
 
 @dataclass(frozen=True)
 class Query:
-    """The question's terms (misspelt words read as the text's words), the corrections, the form each term
+    """The question's terms (misspelt words read as the text's words), the corrections (a name read with a capital), the form each term
     was typed as, the question words that match no word of the text but are related to some, the names it
     gives that no text mentions (`bot.qa.names`), its content words that no text holds, neither whole nor by
     their first letters (`absent`, as typed; a word related in meaning may stand for one in a quote), and the
@@ -109,13 +109,14 @@ class QueryReader:
         tokens = tokenize(question)
         pieces, readings = [], {}
         spelt = self.names.spellings(question, tokens)  # «Синцзян» for the text's «Синьцзян»
-        for token in tokens:
+        for i, token in enumerate(tokens):
             corrected = self.speller.correct(token.norm) if token.kind == "word" else None
             corrected = spelt.get(token.start, corrected)
             if corrected is None:
                 pieces.append((token, self.analyzer.token_terms(token)))
             else:
-                corrections.append((token.text, corrected))
+                named = token.start in spelt or (i > 0 and token.text[:1].isupper())  # a name: read with a capital
+                corrections.append((token.text, corrected[:1].upper() + corrected[1:] if named else corrected))
                 pieces.append((token, self.analyzer.word_terms(corrected)))
                 readings[id(pieces[-1])] = corrected
         pieces, numbers = self.numbers.read(pieces)

@@ -18,6 +18,7 @@ from bot.front.phrases import (
     HELP_CONVERSATION,
     HELP_FOLLOWUP_CONSOLE,
     HELP_FOLLOWUP_TELEGRAM,
+    NAMES_READ,
     NO_DATE_OR_NUMBER,
     NOT_IN_TEXT,
     NO_MORE,
@@ -84,7 +85,17 @@ def answer_blocks(answer: Answer, documents: Sequence[Document], with_document: 
         blocks.append(f"<i>{escape(WITHOUT_KIND_NOTE)}</i>")
     if answer.absent:
         blocks.append(absent_html(answer.absent, len(documents) > 1))
+    names = names_read(answer.corrections)
+    if names:
+        pairs = ", ".join(f"«{typed}» → «{read}»" for typed, read in names)
+        blocks.insert(0, f"<i>{escape(NAMES_READ.format(where='текстах' if len(documents) > 1 else 'статье', pairs=pairs))}</i>")
     return blocks
+
+
+def names_read(corrections: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The corrections that read a name as another spelling (the reader gives those with a capital), as the reader
+    should see them: «Токмаев» → «Токаев»; a misspelt common word or a number read as the text's is not worth a line."""
+    return [(typed, read) for typed, read in corrections if read[:1].isupper() and typed.isalpha() and typed != read]
 
 
 def absent_html(words: Sequence[str], several: bool = False) -> str:

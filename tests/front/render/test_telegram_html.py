@@ -4,6 +4,7 @@ from bot.front.render.json_view import answer_json
 from bot.front.render.messages import split_messages
 from bot.front.render.telegram_html import answer_blocks, docs_html, not_found_html, reference
 from bot.qa.answer import Answer, Passage
+from bot.qa.conversation import Conversation
 from tests.front.render.checks import assert_valid_telegram_html
 
 
@@ -109,3 +110,13 @@ def test_the_words_no_text_holds_are_named_under_the_quotes(engine, seed_doc):
 def test_a_message_without_words_is_asked_for_a_question(seed_doc):
     (block,) = answer_blocks(Answer("???", False, reason="no_words"), [seed_doc])
     assert block.startswith("Пожалуйста, напишите вопрос о статье, например:")
+
+
+def test_a_name_read_as_the_articles_spelling_is_said_above_the_quotes_and_a_typo_is_not(engine, seed_doc):
+    conversation = Conversation(engine)
+    blocks = answer_blocks(conversation.ask("кто такой Токмаев"), [seed_doc])
+    assert "«Токмаев» → «Токаев»" in blocks[0]
+    assert "«Синцзян» → «Синьцзян»" in answer_blocks(engine.ask("Синцзян и Казахстан"), [seed_doc])[0]
+    assert "Ищу так" not in "".join(answer_blocks(engine.ask("Сколко составил тоарооборот?"), [seed_doc]))
+    for block in blocks:
+        assert_valid_telegram_html(block)
