@@ -3,7 +3,8 @@
 People round what they read and spell numbers out: the text says «62.3%» and «36,86 млрд», the user asks
 about «62 процента», «тридцать шесть миллиардов» or «37 миллиардов». A number the texts do not hold
 is read as the texts' numbers it is the whole part of or rounds to (at most `MAX_READINGS` of them:
-beyond that the number tells nothing), and a number in words is read as its figures first. A number
+beyond that the number tells nothing), and a number in words is read as its figures first; a number below 100
+before «год» is the year of this century the texts hold («в 23 году», «в двадцать третьем году» → 2023). A number
 the texts hold stays as it is, and so does one of a single word the texts hold as a word («двух стран»). An
 ordinal of one word is never read as a figure (a text's bare «3» is a count far more often than «третий»), nor
 a cardinal of one word below ten («два типа», «один из»: the text's «2» is seldom what they mean).
@@ -20,6 +21,7 @@ from bot.text.analysis import Token
 from bot.text.numbers import ORDINALS, numeral_runs
 
 MAX_READINGS = 3
+YEAR_WORD = "год"
 MIN_SPELT = 10  # «один», «два типа»: a number word alone below ten is rarely the figure a text gives
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 
@@ -58,6 +60,14 @@ class NumberReader:
         near = self.by_whole.get(int(number), ())
         return near if len(near) <= MAX_READINGS else ()
 
+    def short_year(self, number: str, after: list[Piece]) -> tuple[str, ...]:
+        """«в 23 году», «в двадцать третьем году»: a number below 100 before «год» read as the year of this century
+        the texts hold (empty when they do not, or the number is no such year)."""
+        if not number.isdigit() or int(number) >= 100 or not after or YEAR_WORD not in after[0][1]:
+            return ()
+        year = str(2000 + int(number))
+        return (year,) if self.holds(year) else ()
+
     def read(self, pieces: list[Piece]) -> tuple[list[Piece], list[tuple[str, str]]]:
         """The question's pieces with its numbers read as the texts' (a number in words as one piece), and the
         readings made, as (typed, read) like the speller's corrections."""
@@ -78,7 +88,7 @@ class NumberReader:
                 out.append(pieces[i])
                 i += 1
                 continue
-            found = self.readings(number)
+            found = self.readings(number) or self.short_year(number, pieces[end : end + 1])
             typed = " ".join(p[0].text for p in pieces[i:end])
             whole = Token(typed, token.start, pieces[end - 1][0].end, number, "number")
             if found and (found != (number,) or spelt):

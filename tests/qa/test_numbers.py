@@ -63,3 +63,10 @@ def test_a_number_spelt_out_that_the_article_lacks_is_named_under_the_answer(eng
     assert answer.found and "пятидесяти" in answer.absent
     # a figure the question writes is named only when it is a year: «80-х», «10-й серии» are not a text's «80»
     assert "40" not in engine.ask("Что такое 40-летие?").absent
+
+
+def test_a_short_year_is_read_as_the_year_of_this_century_the_article_names(engine):
+    for question in ("что было в 23 году", "что было в двадцать третьем году"):
+        assert "2023" in engine.reader.read(question).terms, question
+    assert "2024" in engine.reader.read("в 24 году что будет").terms
+    assert "2023" not in engine.reader.read("Сколько 23 соглашения?").terms  # no «год» after it: a count
