@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from bot.qa.metadata import TEXT_NAMES
 from bot.qa.names import NameCheck
@@ -29,7 +29,8 @@ TEXT_WORDS = TEXT_NAMES | frozenset(
 )
 SAID_BY_MEANING = 0.5  # a quote's word this close to an absent question word says it in other words (машина ↔ автомобиль 0.61)
 _YEAR = re.compile(r"^(?:1\d|20)\d\d$")  # a year no text names is said too («…за 2022 год?»: «2022»)
-_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")  # … and a number spelt out («пятидесяти»), not «80» of «в 80-х»
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")  # … and a number («пятидесяти», «50 миллиардов»), not «80» of «в 80-х»
+MIN_NAMED_FIGURE = 10  # smaller figures («2 типа», «№ 5») are too often written as words to be named absent
 MIN_ABSENT_LETTERS = 3  # shorter words as typed («b» of a stray tag, «км») are never named
 
 
@@ -93,7 +94,8 @@ class QueryReader:
         self.ranker = ranker
         self.meaning = meaning
         names = ranker.evidence.cues["names"].terms
-        self.names = NameCheck(analyzer, speller, self.holds, names, metadata_lines)
+        self._metadata_lines = list(metadata_lines)
+        self.names = NameCheck(analyzer, speller, self.holds, names, self._metadata_lines)
         # whole terms only: «десять» is not held by «десятилетие», as it is by the first letters
         self.numbers = NumberReader(ranker.index.terms, ranker.index.postings.__contains__)
         self._vocabulary: str | None = None  # every term of the texts, joined: made at the first absent word
@@ -136,7 +138,9 @@ class QueryReader:
         related, unmatched = [], [term for term in dict.fromkeys(terms) if not self.matches(term)]
         if self.meaning.enabled:
             related = [w for w in (self.meaning.related(t, forms.get(t)) for t in unmatched) if w is not None]
-        absent = [(t, typed[t]) for t in unmatched if self._absent(t, typed[t], forms.get(t, t))]
+        # a figure with an ending («80-х», «10-й серии») is often written otherwise in the text («1980-х», «десятой»)
+        suffixed = {p[0].norm for p in pieces if p[0].kind == "number" and question[p[0].end : p[0].end + 1] in "-‐‑"}
+        absent = [(t, typed[t]) for t in unmatched if t not in suffixed and self._absent(t, typed[t], forms.get(t, t))]
         unknown = self.names.unknown(question, tokens)
         held = tuple(term for term in dict.fromkeys(terms) if term not in unmatched)
         return Query(
@@ -145,11 +149,16 @@ class QueryReader:
         )
 
     def _absent(self, term: str, typed: str, form: str) -> bool:
-        """Whether an unmatched question term is worth naming as absent: a year, a number spelt out, or a word
-        naming part of the topic that no text holds inside a longer word either."""
-        if _YEAR.match(term) or _NUMBER.match(term) and not typed[:1].isdigit():
-            return True
+        """Whether an unmatched question term is worth naming as absent: a year, a number spelt out or a figure of
+        `MIN_NAMED_FIGURE` or more, or a word naming part of the topic that no text holds inside a longer word either."""
+        if _YEAR.match(term) or _NUMBER.match(term) and (not typed[:1].isdigit() or float(term) >= MIN_NAMED_FIGURE):
+            return term not in self.metadata_numbers  # «Super Bowl 50» in the title: the article does name it
         return len(typed) >= MIN_ABSENT_LETTERS and self._topical(term, form) and not self.inside(term)
+
+    @cached_property
+    def metadata_numbers(self) -> frozenset[str]:
+        """The numbers of the texts' metadata lines (titles, bylines): a question's number found there is not absent."""
+        return frozenset(t.norm for line in self._metadata_lines for t in tokenize(line) if t.kind == "number")
 
     def _topical(self, term: str, form: str) -> bool:
         """Whether an unmatched question word names part of the topic: a content word not about the text or
