@@ -61,8 +61,7 @@ class Conversation:
             return self.about(message, doc_id)
         earlier = parse_key(subject, self.engine.library) if subject else None
         one = doc_id is not None or len(self.engine.documents) == 1  # «третий раздел» of which text, else?
-        document = self.engine.document(doc_id)
-        place = section_asked(intent.question, document) or section_about(intent.question, document, self.engine.analyzer.terms) if one else None
+        place = self.section_place(intent.question, doc_id) if one else None
         if place is not None:  # «О чём третий раздел?»: that section, as /section 3
             return self.section(message, place, doc_id)
         request = more_request(intent.question)
@@ -154,8 +153,14 @@ class Conversation:
         """The asked name with its misspelt or otherwise transliterated words read as the texts' («Токаеф» → «Токаев»,
         «Синцзян» → «Синьцзян»): the question reader's `corrections` of it."""
         for typed, read in corrections:
-            name = name.replace(typed, read[:1].upper() + read[1:] if typed[:1].isupper() else read, 1)
+            name = name.replace(typed, read, 1)
         return name
+
+    def section_place(self, question: str, doc_id: str | None) -> int | None:
+        """The section a message asks to see, by its place («третий раздел», «заключение») or by its title's words
+        («раздел про дружбу»), or None."""
+        document = self.engine.document(doc_id)
+        return section_asked(question, document) or section_about(question, document, self.engine.analyzer.terms)
 
     def entity(self, message: str, intent: Intent, top_k: int, doc_id: str | None) -> Answer | None:
         """The answer to «Кто такой X?»; None when X is no name (the message is then a plain question)."""

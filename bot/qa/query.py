@@ -36,11 +36,11 @@ MIN_ABSENT_LETTERS = 3  # shorter words as typed («b» of a stray tag, «км»
 
 @dataclass(frozen=True)
 class Query:
-    """The question's terms (misspelt words read as the text's words), the corrections (a name read with a capital), the form each term
-    was typed as, the question words that match no word of the text but are related to some, the names it
-    gives that no text mentions (`bot.qa.names`), its content words that no text holds, neither whole nor by
-    their first letters (`absent`, as typed; a word related in meaning may stand for one in a quote), and the
-    terms the texts do hold (`held`)."""
+    """The question's terms (misspelt words read as the text's words), the corrections (a name read with a
+    capital), the form each term was typed as, the question words that match no word of the text but are related
+    to some, the names it gives that no text mentions (`bot.qa.names`), its content words that no text holds,
+    neither whole nor by their first letters (`absent`, as typed; a word related in meaning may stand for one in a
+    quote), and the terms the texts do hold (`held`)."""
 
     question: str
     terms: tuple[str, ...]
@@ -109,7 +109,7 @@ class QueryReader:
         forms: dict[str, str] = {}
         typed: dict[str, str] = {}
         tokens = tokenize(question)
-        pieces, readings = [], {}
+        pieces, readings = [], {}  # readings: the word a misspelt token is read as, by the token's start
         spelt = self.names.spellings(question, tokens)  # «Синцзян» for the text's «Синьцзян»
         for i, token in enumerate(tokens):
             corrected = self.speller.correct(token.norm) if token.kind == "word" else None
@@ -120,14 +120,13 @@ class QueryReader:
                 named = token.start in spelt or (i > 0 and token.text[:1].isupper())  # a name: read with a capital
                 corrections.append((token.text, corrected[:1].upper() + corrected[1:] if named else corrected))
                 pieces.append((token, self.analyzer.word_terms(corrected)))
-                readings[id(pieces[-1])] = corrected
+                readings[token.start] = corrected
         pieces, numbers = self.numbers.read(pieces)
         corrections.extend(numbers)
-        for piece in pieces:
-            token, found = piece
+        for token, found in pieces:
             terms.extend(found)
             for term in found:
-                forms.setdefault(term, readings.get(id(piece), token.norm))
+                forms.setdefault(term, readings.get(token.start, token.norm))
                 typed.setdefault(term, token.text)
         for number, word in relative_years(question, self.year):
             if self.holds(number):  # «в прошлом году» asks for the year: every sentence saying so holds it too
@@ -139,7 +138,7 @@ class QueryReader:
         if self.meaning.enabled:
             related = [w for w in (self.meaning.related(t, forms.get(t)) for t in unmatched) if w is not None]
         # a figure with an ending («80-х», «10-й серии») is often written otherwise in the text («1980-х», «десятой»)
-        suffixed = {p[0].norm for p in pieces if p[0].kind == "number" and question[p[0].end : p[0].end + 1] in "-‐‑"}
+        suffixed = {t.norm for t, _ in pieces if t.kind == "number" and question[t.end : t.end + 1] in ("-", "‐", "‑")}
         absent = [(t, typed[t]) for t in unmatched if t not in suffixed and self._absent(t, typed[t], forms.get(t, t))]
         unknown = self.names.unknown(question, tokens)
         held = tuple(term for term in dict.fromkeys(terms) if term not in unmatched)

@@ -4,7 +4,7 @@ import pytest
 
 from bot.qa.conversation import Conversation
 from bot.qa.followup import subject_key_of
-from bot.qa.more import DETAIL, MORE, SECTION, more_request, section_asked
+from bot.qa.more import DETAIL, MORE, SECTION, more_request, section_about, section_asked
 
 
 @pytest.fixture(scope="module")
@@ -102,3 +102,21 @@ def test_a_section_asked_by_its_place(seed_doc, message, number):
 def test_the_section_asked_by_its_place_is_quoted_whole(conversation):
     answer = conversation.ask("Что в заключении?")
     assert answer.found and [p.section for p in answer.passages] == [4, 4, 4]
+
+
+@pytest.mark.parametrize(
+    "message, number",
+    [
+        ("раздел про дружбу", 3),  # «…громко звучит песня о дружбе»
+        ("глава о дипломатии", 1),
+        ("раздел про визы", None),  # no title names it: a search
+        ("В каком разделе говорится о дружбе?", None),  # a question, answered by a quote and its reference
+    ],
+)
+def test_a_section_asked_by_what_its_title_names(engine, seed_doc, message, number):
+    assert section_about(message, seed_doc, engine.analyzer.terms) == number
+
+
+def test_the_section_asked_about_is_quoted_whole(conversation):
+    answer = conversation.ask("раздел про дружбу")
+    assert answer.found and {p.section for p in answer.passages} == {3} and len(answer.passages) > 3
