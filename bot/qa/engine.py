@@ -86,7 +86,8 @@ class Engine:
         metadata = [d.metadata.line(d.text, key) or "" for d in self.library.documents for key in d.metadata.lines]
         years = {publication_year(d.metadata.date) for d in self.library.documents}
         year = years.pop() if len(years) == 1 else None
-        self.reader = QueryReader(self.analyzer, self.speller, self.ranker, self.meaning, metadata, year)
+        texts = lambda: [sentence.text for sentence in self.library.sentences]  # noqa: E731 (read at need)
+        self.reader = QueryReader(self.analyzer, self.speller, self.ranker, self.meaning, metadata, year, texts)
         self.quotes = QuoteChooser(self.ranker)
         self.abstention = Abstention(
             self.library, self.index, self.ranker, self.analyzer.common_words, self.sentence_terms, self.meaning.zipf

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from bot.qa.abbreviations import Abbreviations, is_abbreviation, letters_of
 from bot.qa.metadata import TEXT_NAMES
 from bot.qa.names import NameCheck
 from bot.qa.numbers import NumberReader
@@ -83,11 +84,12 @@ class QueryReader:
 
     def __init__(
         self, analyzer: Analyzer, speller: Speller, ranker: Ranker, meaning: Meaning, metadata_lines: Iterable[str] = (),
-        year: int | None = None,
+        year: int | None = None, sentences: Callable[[], Sequence[str]] = tuple,
     ) -> None:
         """The corpus's speller, ranker (which terms have a lexical match) and meaning side; the texts' metadata
         lines (titles, bylines) name people and places too. `year`: the one year every text was published in,
-        from which a question's «в прошлом году» is counted (`bot.text.dates`)."""
+        from which a question's «в прошлом году» is counted (`bot.text.dates`). `sentences`: every sentence's text,
+        read at the first abbreviation a question needs spelt out or the texts' abbreviations (`bot.qa.abbreviations`)."""
         self.year = year
         self.analyzer = analyzer
         self.speller = speller
@@ -98,6 +100,8 @@ class QueryReader:
         self.names = NameCheck(analyzer, speller, self.holds, names, self._metadata_lines)
         # whole terms only: «десять» is not held by «десятилетие», as it is by the first letters
         self.numbers = NumberReader(ranker.index.terms, ranker.index.postings.__contains__)
+        postings = ranker.index.postings
+        self.abbreviations = Abbreviations(sentences, lambda term: postings[term][0] if term in postings else ())
         self._vocabulary: str | None = None  # every term of the texts, joined: made at the first absent word
         self.inside = lru_cache(maxsize=4096)(self._inside)  # one search of the joined terms per new word
 
@@ -112,9 +116,14 @@ class QueryReader:
         pieces, readings = [], {}  # readings: the word a misspelt token is read as, by the token's start
         spelt = self.names.spellings(question, tokens)  # «Синцзян» for the text's «Синьцзян»
         for i, token in enumerate(tokens):
-            corrected = self.speller.correct(token.norm) if token.kind == "word" else None
+            written = self._written_out(token, before_speller=True)
+            corrected = self.speller.correct(token.norm) if token.kind == "word" and not written else None
             corrected = spelt.get(token.start, corrected)
-            if corrected is None:
+            written = written or (corrected is None and self._written_out(token, before_speller=False))
+            if written:  # «СУАР»: the words the text writes it out in
+                corrections.append((token.text, written))
+                pieces.append((token, tuple(self.analyzer.terms(written))))
+            elif corrected is None:
                 pieces.append((token, self.analyzer.token_terms(token)))
             else:
                 named = token.start in spelt or (i > 0 and token.text[:1].isupper())  # a name: read with a capital
@@ -123,6 +132,7 @@ class QueryReader:
                 readings[token.start] = corrected
         pieces, numbers = self.numbers.read(pieces)
         corrections.extend(numbers)
+        corrections.extend(self._shortened(question, pieces))
         for token, found in pieces:
             terms.extend(found)
             for term in found:
@@ -146,6 +156,27 @@ class QueryReader:
             question, tuple(terms), tuple(corrections), tuple(forms.items()), tuple(related), unknown,
             tuple(dict.fromkeys(absent)), held,
         )
+
+    def _written_out(self, token, before_speller: bool) -> str | None:
+        """The texts' words an abbreviation they lack stands for: one typed in capitals before the speller reads it,
+        one typed in small letters only when the speller and the dictionary know no such word («суар»)."""
+        if token.kind != "word" or any(self.holds(t) for t in self.analyzer.token_terms(token)):
+            return None
+        if before_speller != is_abbreviation(token.text):
+            return None
+        if not before_speller and (not token.text.islower() or self.analyzer.is_known(token.norm)):
+            return None
+        return self.abbreviations.spelt_out(token.text)
+
+    def _shortened(self, question: str, pieces: list) -> list[tuple[str, str]]:
+        """Adds to the pieces the texts' abbreviation of each run of the question's words that spells one
+        («Коммунистической партии Китая» → «КПК», `bot.qa.abbreviations`), and returns those readings."""
+        readings = []
+        for first, end, written in self.abbreviations.shortened([letters_of(t, terms) for t, terms in pieces]):
+            token, terms = pieces[end - 1]
+            pieces[end - 1] = (token, (*terms, *self.analyzer.terms(written)))
+            readings.append((question[pieces[first][0].start : token.end], written))
+        return readings
 
     def _absent(self, term: str, typed: str, form: str) -> bool:
         """Whether an unmatched question term is worth naming as absent: a year, a number spelt out or a figure of

@@ -95,7 +95,10 @@ def answer_blocks(answer: Answer, documents: Sequence[Document], with_document: 
 def names_read(corrections: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
     """The corrections that read a name as another spelling (the reader gives those with a capital), as the reader
     should see them: «Токмаев» → «Токаев»; a misspelt common word or a number read as the text's is not worth a line."""
-    return [(typed, read) for typed, read in corrections if read[:1].isupper() and typed.isalpha() and typed != read]
+    return [
+        (typed, read) for typed, read in corrections
+        if read[:1].isupper() and typed.replace(" ", "").replace("-", "").isalpha() and typed != read
+    ]
 
 
 def absent_html(words: Sequence[str], several: bool = False) -> str:
