@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from functools import cached_property
 
 from bot.text.analysis import Token
-from bot.text.numbers import ORDINALS, numeral_runs
+from bot.text.numbers import ORDINALS, number_runs
 
 MAX_READINGS = 3
 YEAR_WORD = "год"
@@ -71,11 +71,14 @@ class NumberReader:
     def read(self, pieces: list[Piece]) -> tuple[list[Piece], list[tuple[str, str]]]:
         """The question's pieces with its numbers read as the texts' (a number in words as one piece), and the
         readings made, as (typed, read) like the speller's corrections."""
-        lemmas = [terms[0] if len(terms) == 1 and token.kind == "word" else "" for token, terms in pieces]
+        lemmas = [
+            terms[0] if len(terms) == 1 and token.kind == "word" else "и" if token.norm == "и" else ""
+            for token, terms in pieces
+        ]
         runs = {
-            start: (end, str(value))
-            for start, end, value in numeral_runs(lemmas)
-            if end - start > 1 or lemmas[start] not in ORDINALS and value >= MIN_SPELT
+            start: (end, value)
+            for start, end, value in number_runs(lemmas)
+            if end - start > 1 or lemmas[start] not in ORDINALS and float(value) >= MIN_SPELT
         }
         out: list[Piece] = []
         readings: list[tuple[str, str]] = []

@@ -1,4 +1,5 @@
-"""Numbers written in words: «шестьдесят два», «двадцать третьем», «две тысячи двадцать третий» read as 62, 23, 2023.
+"""Numbers written in words: «шестьдесят два», «двадцать третьем», «две тысячи двадцать третий» read as 62, 23, 2023,
+and decimals: «тридцать шесть целых восемьдесят шесть сотых», «шестьдесят два и три десятых» read as 36.86, 62.3.
 
 A question may spell a number the text gives in figures. The words are read from their lemmas (the
 analyzer's), cardinal or ordinal, by the grammar of Russian numerals: hundreds, then tens or a teen, then
@@ -37,6 +38,8 @@ ORDINALS: dict[str, int] = {
     "двухтысячный": 2000,
 }
 THOUSAND = "тысяча"
+DENOMINATORS = {"десятый": 10, "сотый": 100, "тысячный": 1000, "тысячная": 1000}  # «восемьдесят шесть сотых»
+WHOLE = frozenset({"целый", "и"})  # what parts the whole from the fraction: «целых», «и»
 
 
 def _limit(value: int) -> int:
@@ -82,3 +85,27 @@ def numeral_runs(lemmas: Sequence[str]) -> list[tuple[int, int, int]]:
             close(i + 1)
     close(len(lemmas))
     return runs
+
+
+def number_runs(lemmas: Sequence[str]) -> list[tuple[int, int, str]]:
+    """The numbers written in words among `lemmas`, as `numeral_runs` reads them, decimals too, each as the figures
+    the texts would write (start, end, figures): [«тридцать», «шесть», «целый», «восемьдесят», «шесть», «сотый»] →
+    [(0, 6, "36.86")]. A fraction is read only with its whole part and a fraction smaller than its denominator."""
+    runs = numeral_runs(lemmas)
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(runs):
+        start, end, whole = runs[i]
+        if i + 1 < len(runs) and end < len(lemmas) and lemmas[end] in WHOLE:
+            part_start, part_end, part = runs[i + 1]
+            denominator = DENOMINATORS.get(lemmas[part_end], 0) if part_end < len(lemmas) else 0
+            if part_start == end + 1 and 0 < part < denominator:
+                digits = len(str(denominator)) - 1
+                out.append((start, part_end + 1, f"{whole}.{part:0{digits}d}"))
+                i += 2
+                while i < len(runs) and runs[i][0] <= part_end:  # the denominator's own run («сотый»)
+                    i += 1
+                continue
+        out.append((start, end, str(whole)))
+        i += 1
+    return out

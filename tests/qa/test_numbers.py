@@ -36,6 +36,16 @@ def test_the_engine_reads_spelt_out_and_rounded_numbers_as_the_articles(engine):
     assert ("тридцать семь", "36.86") in answer.corrections
 
 
+def test_the_engine_reads_decimals_in_words_as_the_articles_figures(engine):
+    for question, figure in (
+        ("Что составило тридцать шесть целых восемьдесят шесть сотых миллиарда долларов?", "36,86"),
+        ("Что выросло на шестьдесят два и три десятых процента?", "62.3%"),
+    ):
+        answer = engine.ask(question)
+        assert answer.found and figure in answer.passages[0].text, question
+        assert answer.absent == (), question
+
+
 def test_a_number_word_the_text_holds_as_a_word_stays_a_word(engine):
     # «двух стран» is the article's own phrase: not read as a figure
     assert "два" in engine.ask("Что связывает две страны?").query_terms

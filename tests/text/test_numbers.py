@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.text.numbers import numeral_runs
+from bot.text.numbers import number_runs, numeral_runs
 
 
 @pytest.mark.parametrize(
@@ -27,3 +27,21 @@ from bot.text.numbers import numeral_runs
 )
 def test_numbers_in_words_are_read_with_their_spans(lemmas, runs):
     assert numeral_runs(lemmas) == runs
+
+
+@pytest.mark.parametrize(
+    "lemmas, runs",
+    [
+        ("тридцать шесть целый восемьдесят шесть сотый миллиард".split(), [(0, 6, "36.86")]),
+        ("шестьдесят два и три десятый процент".split(), [(0, 5, "62.3")]),
+        ("один целый пять сотый".split(), [(0, 4, "1.05")]),  # the fraction's places come from its denominator
+        ("два целый пять тысячная".split(), [(0, 4, "2.005")]),
+        ("сорок два".split(), [(0, 2, "42")]),
+        # no whole part, a fraction as large as its denominator, no denominator: not a decimal
+        ("три десятый".split(), [(0, 1, "3"), (1, 2, "10")]),
+        ("два целый двенадцать десятый".split(), [(0, 1, "2"), (2, 3, "12"), (3, 4, "10")]),
+        ("два и три".split(), [(0, 1, "2"), (2, 3, "3")]),
+    ],
+)
+def test_decimals_in_words_are_read_as_the_figures_a_text_writes(lemmas, runs):
+    assert number_runs(lemmas) == runs
