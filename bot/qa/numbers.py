@@ -6,16 +6,17 @@ is read as the texts' numbers it is the whole part of or rounds to (at most `MAX
 beyond that the number tells nothing), and a number in words is read as its figures first; a number below 100
 before «год» is the year of this century the texts hold («в 23 году», «в двадцать третьем году» → 2023). A number
 the texts hold stays as it is, and so does one of a single word the texts hold as a word («двух стран»). An
-ordinal of one word is never read as a figure (a text's bare «3» is a count far more often than «третий»), nor
-a cardinal of one word below ten («два типа», «один из»: the text's «2» is seldom what they mean).
+ordinal of one word is read as a figure only where the texts write that figure as an ordinal («третий форум» → the
+text's «3-м Форуме»: a text's bare «3» is a count far more often than «третий»), and a cardinal of one word below
+ten never is («два типа», «один из»: the text's «2» is seldom what they mean).
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable
-from functools import cached_property
+from collections.abc import Callable, Iterable, Sequence
+from functools import cached_property, lru_cache
 
 from bot.text.analysis import Token
 from bot.text.numbers import ORDINALS, number_runs
@@ -32,11 +33,15 @@ Piece = tuple[Token, tuple[str, ...]]
 class NumberReader:
     """Reads the numbers of a question as the texts' numbers, over the texts' terms."""
 
-    def __init__(self, terms: Iterable[str], holds: Callable[[str], bool]) -> None:
+    def __init__(
+        self, terms: Iterable[str], holds: Callable[[str], bool], as_ordinal: Callable[[str], bool] = lambda figure: False
+    ) -> None:
         """`terms`: every term of the texts (read once, at the first number they do not hold); `holds`: whether
-        the texts hold a term whole (not by its first letters: «десять» is not held by «десятилетие»)."""
+        the texts hold a term whole (not by its first letters: «десять» is not held by «десятилетие»);
+        `as_ordinal`: whether they write a figure with an ordinal's ending («3-м», «10-й»)."""
         self._terms = terms
         self.holds = holds
+        self.as_ordinal = as_ordinal
 
     @cached_property
     def by_whole(self) -> dict[int, tuple[str, ...]]:
@@ -68,6 +73,10 @@ class NumberReader:
         year = str(2000 + int(number))
         return (year,) if self.holds(year) else ()
 
+    def _one_word(self, lemma: str, value: str) -> bool:
+        """Whether a number of one word is read as a figure: an ordinal the texts write as one, a cardinal from ten."""
+        return self.as_ordinal(value) if lemma in ORDINALS else float(value) >= MIN_SPELT
+
     def read(self, pieces: list[Piece]) -> tuple[list[Piece], list[tuple[str, str]]]:
         """The question's pieces with its numbers read as the texts' (a number in words as one piece), and the
         readings made, as (typed, read) like the speller's corrections."""
@@ -78,7 +87,7 @@ class NumberReader:
         runs = {
             start: (end, value)
             for start, end, value in number_runs(lemmas)
-            if end - start > 1 or lemmas[start] not in ORDINALS and float(value) >= MIN_SPELT
+            if end - start > 1 or self._one_word(lemmas[start], value)
         }
         out: list[Piece] = []
         readings: list[tuple[str, str]] = []
@@ -88,7 +97,9 @@ class NumberReader:
             end, number = runs.get(i, (i + 1, terms[0] if token.kind == "number" and terms else ""))
             spelt = end - i > 1 or token.kind == "word"
             if not number or (spelt and end - i == 1 and self.holds(terms[0])):
-                out.append(pieces[i])
+                # «третьем» held as the word of «третьей дороги» and as the figure of «3-м Форуме»: both searched
+                ordinal = number and i in runs and lemmas[i] in ORDINALS
+                out.append((token, (*terms, number)) if ordinal else pieces[i])
                 i += 1
                 continue
             found = self.readings(number) or self.short_year(number, pieces[end : end + 1])
@@ -103,3 +114,23 @@ class NumberReader:
                 out.extend(pieces[i:end])
             i = end
         return out, readings
+
+
+ORDINAL_ENDING = r"[-‐‑](?:й|я|е|ю|м|го|му|ми|х|ой|ом|ую|ая|ые|ых|ым|ое|ого|ому)(?![^\W\d_])"
+ORDINAL_SAMPLE = 20  # the sentences holding a figure looked at for it written as an ordinal
+
+
+def ordinal_figures(sentences: Callable[[], Sequence[str]], holding: Callable[[str], Sequence[int]]) -> Callable[[str], bool]:
+    """Whether the texts write a figure as an ordinal («3-м», «10-й»), from the first `ORDINAL_SAMPLE` sentences
+    holding it: `sentences` gives every sentence's text (called at the first figure asked), `holding` the ids of
+    the sentences holding a term."""
+    texts: list[Sequence[str]] = []
+
+    @lru_cache(maxsize=1024)
+    def as_ordinal(figure: str) -> bool:
+        if not texts:
+            texts.append(sentences())
+        pattern = re.compile(rf"(?<![\d.,]){re.escape(figure)}{ORDINAL_ENDING}")
+        return any(pattern.search(texts[0][int(i)]) for i in holding(figure)[:ORDINAL_SAMPLE])
+
+    return as_ordinal

@@ -10,7 +10,7 @@ from functools import cached_property, lru_cache
 from bot.qa.abbreviations import Abbreviations, is_abbreviation, letters_of
 from bot.qa.metadata import TEXT_NAMES
 from bot.qa.names import NameCheck
-from bot.qa.numbers import NumberReader
+from bot.qa.numbers import NumberReader, ordinal_figures
 from bot.search.meaning import Meaning, Related, is_content, weight
 from bot.search.prefix import PREFIX_LENGTH as STEM_LETTERS, prefix_term
 from bot.search.ranker import Ranker
@@ -99,9 +99,10 @@ class QueryReader:
         self._metadata_lines = list(metadata_lines)
         self.names = NameCheck(analyzer, speller, self.holds, names, self._metadata_lines)
         # whole terms only: «десять» is not held by «десятилетие», as it is by the first letters
-        self.numbers = NumberReader(ranker.index.terms, ranker.index.postings.__contains__)
         postings = ranker.index.postings
-        self.abbreviations = Abbreviations(sentences, lambda term: postings[term][0] if term in postings else ())
+        holding = lambda term: postings[term][0] if term in postings else ()  # noqa: E731
+        self.numbers = NumberReader(ranker.index.terms, postings.__contains__, ordinal_figures(sentences, holding))
+        self.abbreviations = Abbreviations(sentences, holding)
         self._vocabulary: str | None = None  # every term of the texts, joined: made at the first absent word
         self.inside = lru_cache(maxsize=4096)(self._inside)  # one search of the joined terms per new word
 

@@ -62,6 +62,17 @@ def test_small_numbers_and_ordinals_alone_are_not_read_as_figures(analyzer):
     assert "25" in engine.reader.read("Было двадцать пять бросков?").terms
 
 
+def test_an_ordinal_of_one_word_is_read_where_the_text_writes_its_figure_as_an_ordinal(analyzer, engine):
+    text = "Матч\n\nВ 3-м периоде Миллер забрал мяч. Команда провела 5 матчей. Было 5 ударов.\n"
+    reader = Engine([parse_document(text)], analyzer).reader
+    assert "3" in reader.read("Что было в третьем периоде?").terms  # «3-м периоде»
+    assert "5" not in reader.read("Что было в пятом матче?").terms  # the text's «5» is a count
+    # the article holds «третьей дороги» as a word and «3-м Форуме» as a figure: both are searched
+    query = engine.reader.read("Что было на третьем форуме?")
+    assert {"третий", "3"} <= set(query.terms)
+    assert "3-м Форуме" in engine.ask("Что было на третьем форуме?").passages[0].text
+
+
 def test_a_number_word_is_held_only_whole_not_by_the_first_letters_of_a_longer_word(engine):
     # «десять» shares its first letters with the article's «десятилетия»; the article's «10-летие» is meant
     answer = engine.ask("Чему исполнилось десять лет?")
