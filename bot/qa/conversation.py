@@ -34,7 +34,9 @@ from bot.qa.more import (
 )
 from bot.qa.topics import each_topic_answer
 from bot.qa.translit import russian_reading
+from bot.text.analysis import tokenize
 from bot.text.names import is_cyrillic_word
+from bot.text.pinyin import pinyin_names
 
 MAX_ABOUT_DOCUMENTS = 5
 
@@ -127,9 +129,14 @@ class Conversation:
         return answer
 
     def in_latin_letters(self, message: str, question: str, top_k: int, doc_id: str | None) -> Answer | None:
-        """The answer to Russian typed in Latin letters («kto avtor statyi»), read in Cyrillic (`bot.qa.translit`);
+        """The answer to Russian typed in Latin letters («kto avtor statyi»), read in Cyrillic (`bot.qa.translit`),
+        or to a Chinese name in pinyin («Ma Xingrui»), read in the Russian spelling (`bot.text.pinyin`);
         None when it does not look like Russian or the reading finds nothing."""
         reading = russian_reading(question, self.engine.analyzer, self.engine.speller)
+        words = [t.text for t in tokenize(question) if t.kind == "word"]
+        names = pinyin_names(words)
+        if reading is None and words and len(names) == len(words):  # «Ma Xingrui»: a Chinese name in pinyin
+            reading = " ".join(read for _, read in names)
         answer = self.ask(reading, top_k=top_k, doc_id=doc_id) if reading else None  # «spasibo»: small talk too
         if answer is None or not (answer.found or answer.intent == "smalltalk"):
             return None
@@ -171,6 +178,9 @@ class Conversation:
             read = self.engine.reader.read(name).corrections  # the asked name's words are names, first one too
             corrections = tuple((t, r[:1].upper() + r[1:] if t[:1].isupper() else r) for t, r in read)
             mentions = self.entities.mentions(self._as_the_texts_spell(name, corrections), doc_id)
+        else:  # «Xi Jinping» found in the text's spelling: said so
+            latin = [t.text for t in tokenize(name) if t.kind == "word" and not self.engine.reader.holds(t.norm)]
+            corrections = tuple(pinyin_names(latin))
         if not self.entities.is_name(name, mentions):
             return None
         if not mentions:

@@ -22,6 +22,7 @@ from bot.qa.library import Library
 from bot.qa.metadata import metadata_passage
 from bot.qa.passages import Passages
 from bot.text.analysis import Analyzer, Token, tokenize
+from bot.text.pinyin import palladius
 from bot.text.names import NameSpan, is_title, name_spans, name_word, spelling_key, word_keys
 
 METADATA_LINES = ("title", "author", "agency", "photo_credit")
@@ -104,7 +105,10 @@ class DocumentNames:
 
     def _positions(self, token: Token) -> set[tuple[int, int]]:
         """Every (line, word) whose keys meet the token's; for an abbreviation the text never writes, the words
-        of each run of capitalised words it abbreviates («РК»: «Республики Казахстан»)."""
+        of each run of capitalised words it abbreviates («РК»: «Республики Казахстан»). A Chinese name in pinyin
+        is compared in its Russian spelling («Xi Jinping»: «Си Цзиньпин», `bot.text.pinyin`)."""
+        reading = palladius(token.norm) if token.kind == "word" and token.norm.isascii() else None
+        token = replace(token, norm=reading) if reading else token
         found = {place for key in self._keys(token) for place in self.where.get(key, ())}
         if not found and token.kind == "word" and token.text[:1].isupper() and len(token.norm) >= MIN_SPELT_NAME:
             found = self._spelt_otherwise(spelling_key(token.norm))

@@ -18,6 +18,7 @@ from functools import cached_property, lru_cache
 
 from bot.text.analysis import Analyzer, Token, tokenize
 from bot.text.names import first_grammemes, is_cyrillic_word, spelling_key
+from bot.text.pinyin import palladius
 from bot.text.speller import Speller
 
 _ROMAN = re.compile(r"[IVXLCDM]+")
@@ -175,8 +176,9 @@ class NameCheck:
 
     @staticmethod
     def _russian(word: str) -> str:
-        """The word as a Russian reader would write it (a Latin word read in Russian)."""
-        return word if is_cyrillic_word(word) else latin_reading(word)
+        """The word as a Russian reader would write it: a Latin word read as pinyin when it is pinyin («Jinping» →
+        «цзиньпин», `bot.text.pinyin`), else letter by letter («Tokayev» → «токайев»)."""
+        return word if is_cyrillic_word(word) else palladius(word) or latin_reading(word)
 
     def _name_spelling(self, word: str) -> str | None:
         """(Cached as `name_spelling`.) The text's word form, a name, clearly the word's spelling (a Latin word read

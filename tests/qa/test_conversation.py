@@ -126,3 +126,14 @@ def test_who_is_a_name_spelt_otherwise_or_misspelt_finds_the_articles_mentions(e
     ma = conversation.ask("кто такой Ма Синьжуй")  # the article writes «Ма Синжуя»
     assert ma.found and "Ма Синжуя" in ma.passages[0].text
     assert conversation.ask("кто такой Петр").reason == "not_mentioned"
+
+
+def test_a_chinese_name_in_pinyin_finds_the_articles_mentions_and_says_its_spelling(engine):
+    conversation = Conversation(engine)
+    xi = conversation.ask("Кто такой Xi Jinping?")
+    assert xi.found and "Си Цзиньпин" in xi.passages[0].text
+    assert ("Jinping", "Цзиньпин") in xi.corrections
+    ma = conversation.ask("Ma Xingrui")  # a name alone, in Latin letters: not English
+    assert ma.found and "Ма Синжуя" in ma.passages[0].text
+    assert ("Ma Xingrui", "Ма Синжуй") in ma.corrections
+    assert conversation.ask("what is this about").reason == "other_language"
