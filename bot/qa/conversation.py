@@ -33,7 +33,7 @@ from bot.qa.more import (
     section_asked,
 )
 from bot.qa.topics import each_topic_answer
-from bot.qa.translit import russian_reading
+from bot.qa.translit import latin_reading_of
 from bot.text.analysis import tokenize
 from bot.text.names import is_cyrillic_word
 from bot.text.pinyin import pinyin_names
@@ -132,11 +132,7 @@ class Conversation:
         """The answer to Russian typed in Latin letters («kto avtor statyi»), read in Cyrillic (`bot.qa.translit`),
         or to a Chinese name in pinyin («Ma Xingrui»), read in the Russian spelling (`bot.text.pinyin`);
         None when it does not look like Russian or the reading finds nothing."""
-        reading = russian_reading(question, self.engine.analyzer, self.engine.speller)
-        words = [t.text for t in tokenize(question) if t.kind == "word"]
-        names = pinyin_names(words)
-        if reading is None and words and len(names) == len(words):  # «Ma Xingrui»: a Chinese name in pinyin
-            reading = " ".join(read for _, read in names)
+        reading = latin_reading_of(question, self.engine.analyzer, self.engine.speller)
         answer = self.ask(reading, top_k=top_k, doc_id=doc_id) if reading else None  # «spasibo»: small talk too
         if answer is None or not (answer.found or answer.intent == "smalltalk"):
             return None

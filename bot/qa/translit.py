@@ -1,4 +1,5 @@
-"""Russian typed in Latin letters («skolko raz tokaev posetil kitai»): read in Cyrillic, then asked.
+"""Russian typed in Latin letters («skolko raz tokaev posetil kitai») and Chinese names in pinyin («Ma Xingrui»):
+read in Cyrillic, then asked.
 
 People without a Russian keyboard write Russian in Latin letters. A message with no Cyrillic letter that
 finds nothing is read as a Russian reader would write it (`latin_reading`: «kitai» → «китаи», «kh» → «х»),
@@ -14,6 +15,7 @@ import re
 
 from bot.qa.names import latin_reading
 from bot.text.analysis import Analyzer, tokenize
+from bot.text.pinyin import pinyin_names
 from bot.text.speller import Speller
 
 # Common English words: a message holding one is English, not Russian in Latin letters.
@@ -36,3 +38,14 @@ def russian_reading(message: str, analyzer: Analyzer, speller: Speller) -> str |
     words = [t.norm for t in tokenize(reading) if t.kind == "word" and len(t.norm) >= MIN_WORD]
     known = [w for w in words if analyzer.is_known(w) or speller.correct(w) is not None]
     return reading if words and len(known) >= KNOWN_SHARE * len(words) else None
+
+
+def latin_reading_of(message: str, analyzer: Analyzer, speller: Speller) -> str | None:
+    """A Latin message read in Cyrillic: Russian typed in Latin letters (`russian_reading`), or a Chinese name in
+    pinyin in the Russian spelling («Ma Xingrui» → «Ма Синжуй», `bot.text.pinyin`); None when it is neither."""
+    reading = russian_reading(message, analyzer, speller)
+    if reading is not None:
+        return reading
+    words = [t.text for t in tokenize(message) if t.kind == "word"]
+    names = pinyin_names(words)
+    return " ".join(read for _, read in names) if words and len(names) == len(words) else None
