@@ -120,12 +120,18 @@ class Abbreviations:
         return None
 
 
-def letters_of(token: Token, terms: Sequence[str]) -> str | None:
+NAME_PARTS = frozenset({"NOUN", "ADJF", "PRTF"})  # what a written-out name is made of: «Коммунистической партии Китая»
+
+
+def letters_of(token: Token, terms: Sequence[str], tag: object = None) -> str | None:
     """A question word's part in a run that spells an abbreviation: the first letters of its parts («Синьцзян-
     Уйгурского» → «су»), '' for a short function word that may be skipped («по», «и»), None for a word that ends a
-    run (a number, an abbreviation, a longer function word such as «какой»)."""
+    run: a number, an abbreviation, a longer function word («какой»), a word `tag` (its grammatical tag) gives as
+    no noun, full adjective or participle («популярны», «встречались»)."""
     if token.kind != "word" or token.text.isupper() and len(token.text) > 1:
         return None
     if not terms:
         return "" if len(token.text) <= MAX_SKIPPED_LETTERS else None
+    if tag is not None and getattr(tag, "POS", None) not in NAME_PARTS:
+        return None
     return "".join(normalize(part.group()[0].lower()) for part in _PART.finditer(token.text))

@@ -173,7 +173,7 @@ class QueryReader:
         """Adds to the pieces the texts' abbreviation of each run of the question's words that spells one
         («Коммунистической партии Китая» → «КПК», `bot.qa.abbreviations`), and returns those readings."""
         readings = []
-        for first, end, written in self.abbreviations.shortened([letters_of(t, terms) for t, terms in pieces]):
+        for first, end, written in self.abbreviations.shortened([letters_of(t, terms, self.analyzer.tag(t.norm)) for t, terms in pieces]):
             token, terms = pieces[end - 1]
             pieces[end - 1] = (token, (*terms, *self.analyzer.terms(written)))
             readings.append((question[pieces[first][0].start : token.end], written))

@@ -55,6 +55,13 @@ def test_a_run_of_the_questions_words_spelling_a_texts_abbreviation_is_found():
     assert letters_of(tokenize("по")[0], ()) == ""  # a short function word may be skipped
 
 
+def test_only_nouns_adjectives_and_participles_make_a_written_out_name(engine):
+    # «Казахстана популярны в Китае» spells «КПК» too, but «популярны» is no part of a name
+    query = engine.reader.read("Какие товары из Казахстана популярны в Китае?")
+    assert "кпк" not in query.terms and not [read for _, read in query.corrections if read == "КПК"]
+    assert "кпк" in engine.reader.read("Что делает Коммунистическая партия Китая?").terms
+
+
 def test_only_capitals_of_three_to_six_letters_look_like_an_abbreviation():
     assert is_abbreviation("СУАР") and is_abbreviation("ШОС")
     assert not is_abbreviation("ЦК") and not is_abbreviation("Суар") and not is_abbreviation("ABCDEFG")
