@@ -25,7 +25,7 @@ from pathlib import Path
 from bot.qa.answer import Answer
 from bot.qa.conversation import Conversation
 from bot.qa.engine import Engine
-from bot.qa.followup import subject_key_of
+from bot.qa.subject import subject_key_of
 from bot.text.analysis import Analyzer
 from bot.text.document import Document
 from bot.text.parsing import load_document

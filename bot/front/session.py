@@ -34,7 +34,7 @@ from bot.front.reply import Button, Question, Reply, text_reply
 from bot.qa.answer import Answer, Passage
 from bot.qa.conversation import Conversation
 from bot.qa.engine import Engine
-from bot.qa.followup import subject_key_of
+from bot.qa.subject import subject_key_of
 
 CONTEXT_RADIUS = 2
 MORE_POOL = 60  # "more results" pages through this many passages of the engine's one list

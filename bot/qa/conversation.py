@@ -26,7 +26,8 @@ from dataclasses import replace
 from bot.qa.answer import Answer
 from bot.qa.engine import DEFAULT_TOP_K, Engine
 from bot.qa.entities import Entities
-from bot.qa.followup import FollowUps, Subject, needs_subject, opens_follow_up, parse_key
+from bot.qa.followup import FollowUps, needs_subject, opens_follow_up, settle
+from bot.qa.subject import Subject, parse_key
 from bot.qa.intents import Intent, IntentDetector
 from bot.qa.more import (
     DETAIL, SECTION, detail_answer, more_answer, more_request, nothing_more, section_about, section_answer,
@@ -71,12 +72,9 @@ class Conversation:
             answer = self.more(message, request, earlier, top_k, doc_id)
             if answer is not None:
                 return answer
-        if earlier is not None and needs_subject(intent.question, self.engine.analyzer):
+        if earlier is not None and intent.kind != "entity" and needs_subject(intent.question, self.engine.analyzer):
             answer = self.followups.answer(message, intent.question, earlier, top_k, doc_id)
-            if answer.found or answer.reason != "no_match":
-                return answer
-            plain = self.question(message, intent.question, top_k, doc_id)  # no follow-up of it: maybe a question
-            return plain if plain.found else answer
+            return settle(self.engine.analyzer, intent.question, answer, lambda: self.question(message, intent.question, top_k, doc_id))
         if intent.kind == "entity":
             answer = self.entity(message, intent, top_k, doc_id)
             if answer is not None:

@@ -1,28 +1,25 @@
 """Follow-up questions: «А в какой номинации?» read together with the answer it follows.
 
-A follow-up needs the subject of the earlier answer, and nothing may be kept in memory (the bot
-answers replies after a restart, Telegram does not nest the question an answer replied to). So an
-answer carries its subject itself, as a short key (`Subject.key`, a few bytes of a button's
-callback data): where its first quote stands (global sentence ids, or a metadata line of a
-document) and which of that quote's words the question matched (the highlighted ones). From the key
-alone the words come back, verbatim from the text: «премию», «фильм».
+A follow-up needs the subject of the earlier answer, which the answer carries as a short key (`bot.qa.subject`).
 
 A message is read as a follow-up (`needs_subject`) when it points back («он», «там», «тогда»,
 «это»), or opens with «а» / «и» or names at most one thing, and names no person or place of its
 own: «А сколько раз Токаев посетил Китай?» is a new question. A follow-up whose pronoun stands
 for a person of the subject (он, она, его…) is answered from the lines that mention that person,
 the one sharing the follow-up's words or holding what its question word asks for first; any
-other follow-up is searched as its own words plus the subject's.
+other follow-up is searched as its own words plus the subject's. A message naming a topic of its own that the
+follow-up's quote lacks («какой товарооборот» after the bank) is a question of its own (`settle`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from bot.qa.answer import METADATA_SECTION, Answer, Passage
+from bot.qa.answer import Answer, Passage
 from bot.qa.library import Library
+from bot.qa.subject import Subject
 from bot.qa.metadata import AUTHOR_WORDS, metadata_passage
 from bot.qa.asked import asked_kind, holds_kind
 from bot.text.analysis import Analyzer, Token, tokenize
@@ -33,9 +30,6 @@ if TYPE_CHECKING:
     from bot.qa.engine import Engine
     from bot.qa.entities import Entities
 
-MAX_KEY_BYTES = 48
-_METADATA_LETTERS = {"author": "a", "date": "d", "agency": "g", "title": "t", "photo_credit": "p"}
-_KEY = re.compile(r"^(?:(?P<sid>[0-9]{1,9})(?:\+(?P<more>[0-9]))?|m(?P<doc>[0-9]{1,6})(?P<field>[adgtp]))(?:~(?P<words>[0-9.]{1,48}))?$")
 # «он», «она» and their forms stand for one person; «они», «это», «там», «тогда» for anything said before.
 PERSONAL = frozenset("он она его её ее ему ей него неё нее нему ней ним нём нем".split())
 ANAPHORA = PERSONAL | frozenset(
@@ -45,72 +39,6 @@ ANAPHORA = PERSONAL | frozenset(
 OPENERS = frozenset("а и ну ещё еще также тоже".split())
 COMPLETE_QUESTION_WORDS = 3  # content words from which «а …» without a pronoun is a question of its own
 # A number that counts: not a «№ 2» (a name), not an ordinal («3-м»), not a year («2023»).
-
-
-@dataclass(frozen=True)
-class Subject:
-    """What an answer was about: its first quote (sentence ids, or a document's metadata line) and the matched words."""
-
-    sentence_ids: tuple[int, ...] = ()
-    metadata: tuple[int, str] | None = None
-    words: tuple[int, ...] = ()
-
-    def key(self) -> str:
-        """The subject as a short key (at most `MAX_KEY_BYTES`): «25~3.5.9», «7+1~2», «m0a»."""
-        if self.metadata is not None:
-            anchor = f"m{self.metadata[0]}{_METADATA_LETTERS[self.metadata[1]]}"
-        else:
-            extra = len(self.sentence_ids) - 1
-            anchor = f"{self.sentence_ids[0]}" + (f"+{extra}" if extra else "")
-        words = [str(w) for w in self.words]
-        while words and len(f"{anchor}~{'.'.join(words)}") > MAX_KEY_BYTES:
-            words.pop()
-        return f"{anchor}~{'.'.join(words)}" if words else anchor
-
-
-def parse_key(key: str, library: Library) -> Subject | None:
-    """The subject a key describes; None for a key this library cannot have made."""
-    match = _KEY.match(key or "")
-    if match is None:
-        return None
-    words = tuple(int(w) for w in (match.group("words") or "").split(".") if w)
-    if match.group("field"):
-        index, field = int(match.group("doc")), next(k for k, v in _METADATA_LETTERS.items() if v == match.group("field"))
-        if index >= len(library.refs) or field not in library.refs[index].document.metadata.lines:
-            return None
-        return Subject(metadata=(index, field), words=words)
-    first = int(match.group("sid"))
-    ids = tuple(range(first, first + 1 + int(match.group("more") or 0)))
-    if ids[-1] >= len(library.sentences) or library.ref_of(first) is not library.ref_of(ids[-1]):
-        return None
-    return Subject(sentence_ids=ids, words=words)
-
-
-def subject_of(answer: Answer, library: Library) -> Subject | None:
-    """The subject of a found answer: its first quote and the words of it that matched; None when it has none."""
-    if not answer.found or not answer.passages:
-        return None
-    top = answer.passages[0]
-    starts = {start for start, _ in top.highlights}
-    words = tuple(i for i, token in enumerate(tokenize(top.text)) if token.start in starts)
-    if top.sentence_id is not None:
-        return Subject(tuple(range(top.sentence_id, top.sentence_id + top.sentence_count)), words=words)
-    if top.section == METADATA_SECTION:
-        for index, ref in enumerate(library.refs):
-            if ref.document.doc_id != top.doc_id:
-                continue
-            for field in _METADATA_LETTERS:
-                if ref.document.metadata.line(ref.document.text, field) == top.text:
-                    return Subject(metadata=(index, field), words=words)
-    return None
-
-
-def subject_key_of(answer: Answer, library: Library) -> str | None:
-    """The key a message following this answer up is read with: a follow-up's own subject, else the answer's."""
-    if answer.intent == "followup":
-        return answer.subject or None
-    subject = subject_of(answer, library)
-    return subject.key() if subject else None
 
 
 def needs_subject(message: str, analyzer: Analyzer) -> bool:
@@ -130,6 +58,12 @@ def needs_subject(message: str, analyzer: Analyzer) -> bool:
     if len(content) >= COMPLETE_QUESTION_WORDS:
         return False  # «а какой фильм получил премию?»: a question of its own
     return not named and (words[0] in OPENERS or len(own) <= 1)
+
+
+def opens_with_and(message: str) -> bool:
+    """Whether a message opens like a follow-up, with «а» / «и» («А в какой номинации?»)."""
+    words = [t.norm for t in tokenize(message) if t.kind == "word"]
+    return bool(words) and words[0] in OPENERS
 
 
 def opens_follow_up(message: str, analyzer: Analyzer) -> bool:
@@ -252,16 +186,9 @@ class FollowUps:
         word of «стоить» and no amount, so the article does not say.
         """
         kind = asked_kind(question)
-        return kind is None or self.shares_words(question, passage.text) or holds_kind(
+        return kind is None or shares_words(self.analyzer, question, passage.text) or holds_kind(
             kind, passage.text, name_spans(passage.text, self.analyzer), self.analyzer.terms(passage.text)
         )
-
-    def shares_words(self, question: str, text: str) -> bool:
-        """Whether a text has one of the question's own words (or their first five letters), common words aside."""
-        own = set(self.analyzer.terms(question)) - self.analyzer.common_words
-        terms = set(self.analyzer.terms(text))
-        prefixes = {t[:5] for t in own if len(t) >= 5}
-        return bool(own & terms or prefixes & {t[:5] for t in terms if len(t) >= 5})
 
     def _about_person(self, question: str, person: NameSpan, top_k: int, doc_id: str | None) -> tuple[Passage, ...]:
         """The lines mentioning the person, the one sharing the question's words or holding what its question word asks for first.
@@ -276,7 +203,7 @@ class FollowUps:
         def score(mention) -> int:
             text = mention.line.text
             names, terms = name_spans(text, self.analyzer), self.analyzer.terms(text)
-            return 2 * self.shares_words(question, text) + holds_kind(kind, text, names, terms)
+            return 2 * shares_words(self.analyzer, question, text) + holds_kind(kind, text, names, terms)
 
         scores = [score(m) for m in mentions]
         if not scores or (kind is not None and not any(s % 2 for s in scores)):
@@ -284,3 +211,43 @@ class FollowUps:
         best = scores.index(max(scores))  # no score at all: 0, the line saying who the person is
         ordered = [mentions[best], *(m for i, m in enumerate(mentions) if i != best)]
         return tuple(self.entities.passage(m) for m in ordered[:top_k])
+
+
+def shares_words(analyzer: Analyzer, question: str, text: str) -> bool:
+    """Whether a text has one of the question's own words (or their first five letters), common words aside."""
+    own = set(analyzer.terms(question)) - analyzer.common_words
+    terms = set(analyzer.terms(text))
+    prefixes = {t[:5] for t in own if len(t) >= 5}
+    return bool(own & terms or prefixes & {t[:5] for t in terms if len(t) >= 5})
+
+
+def own_words(analyzer: Analyzer, question: str) -> bool:
+    """Whether a follow-up names something of its own: a word, not common, and no pronoun standing for the
+    subject («что с безвизом», not «а в 2024?», «а когда он приехал?»)."""
+    if {t.norm for t in tokenize(question) if t.kind == "word"} & ANAPHORA:
+        return False
+    return any(t[:1].isalpha() for t in set(analyzer.terms(question)) - analyzer.common_words)
+
+
+def first_quote_has_own_words(analyzer: Analyzer, question: str, answer: Answer) -> bool:
+    """Whether an answer's first quote has one of the follow-up's own words, or the follow-up has none (`own_words`)."""
+    if not own_words(analyzer, question):
+        return True
+    return bool(answer.passages) and shares_words(analyzer, question, answer.passages[0].text)
+
+
+def settle(analyzer: Analyzer, question: str, answer: Answer, plain: Callable[[], Answer]) -> Answer:
+    """The reply to a message read as a follow-up: its follow-up `answer`, or the message asked as a question of
+    its own (`plain`, asked only when needed) when that names a topic of its own the follow-up's quote lacks
+    («какой товарооборот» after the bank, «что с безвизом» after the trade figure). A message opening with «а» /
+    «и» keeps a found follow-up; a follow-up declined for want of its year or kind stays declined («а в 2024?»)."""
+    if answer.found and (opens_with_and(question) or first_quote_has_own_words(analyzer, question, answer)):
+        return answer
+    if not answer.found and answer.reason != "no_match" and not own_words(analyzer, question):
+        return answer
+    asked = plain()
+    if not asked.found:
+        return answer
+    if answer.found or answer.reason != "no_match":
+        return asked if first_quote_has_own_words(analyzer, question, asked) else answer
+    return asked

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from bot.qa.answer import Answer
-from bot.qa.followup import Subject
+from bot.qa.subject import Subject
 from bot.text.analysis import tokenize
 
 if TYPE_CHECKING:

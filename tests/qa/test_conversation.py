@@ -5,7 +5,7 @@ import pytest
 from bot.qa.conversation import Conversation
 from bot.qa.engine import Engine
 from bot.qa.evaluation import load_questions
-from bot.qa.followup import subject_key_of
+from bot.qa.subject import subject_key_of
 from bot.text.parsing import load_document, parse_document
 from tests.paths import DATA, XQUAD
 
@@ -116,6 +116,23 @@ def test_a_follow_up_the_earlier_answer_cannot_answer_is_asked_as_a_question(con
     answer = conversation.ask("а где снимали фильм?", subject=key)  # nothing of the tender says where
     assert answer.found and answer.intent == "question" and "Документальный фильм" in answer.passages[0].text
     assert conversation.ask("а сколько это будет стоить?", subject=key).found is False  # still declined
+
+
+def test_a_message_naming_a_topic_of_its_own_is_a_new_question_not_a_follow_up(conversation):
+    bank = subject_key_of(conversation.ask("какой банк назначили"), conversation.engine.library)
+    trade = conversation.ask("какой товарооборот", subject=bank)  # not the bank's quote again
+    assert trade.found and "36,86 млрд" in trade.passages[0].text
+    who = conversation.ask("кто такой токаев", subject=bank)
+    assert who.intent == "entity" and "Токаев" in who.passages[0].text
+    visits = conversation.ask("а сколько раз он был в Китае?", subject=subject_key_of(who, conversation.engine.library))
+    assert visits.found and "дважды" in visits.passages[0].text
+    figure = subject_key_of(conversation.ask("Каков объём товарооборота между Китаем и Казахстаном?"), conversation.engine.library)
+    visa = conversation.ask("что с безвизом", subject=figure)
+    assert visa.found and "безвизовом" in visa.passages[0].text
+    assert conversation.ask("а в 2024?", subject=figure).found is False  # the article gives no 2024 figure
+    nomination = conversation.ask("А в какой номинации?", subject=subject_key_of(
+        conversation.ask("Какую премию получил документальный фильм?"), conversation.engine.library))
+    assert nomination.intent == "followup" and "Лучшее видео" in nomination.passages[0].text
 
 
 def test_who_is_a_name_spelt_otherwise_or_misspelt_finds_the_articles_mentions(engine):

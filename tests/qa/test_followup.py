@@ -3,7 +3,8 @@
 import pytest
 
 from bot.qa.conversation import Conversation
-from bot.qa.followup import MAX_KEY_BYTES, Subject, needs_subject, parse_key, subject_key_of, subject_of
+from bot.qa.followup import needs_subject
+from bot.qa.subject import MAX_KEY_BYTES, Subject, parse_key, subject_key_of, subject_of
 
 
 @pytest.fixture(scope="module")

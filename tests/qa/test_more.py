@@ -3,7 +3,7 @@
 import pytest
 
 from bot.qa.conversation import Conversation
-from bot.qa.followup import subject_key_of
+from bot.qa.subject import subject_key_of
 from bot.qa.more import DETAIL, MORE, SECTION, more_request, section_about, section_asked
 
 

@@ -21,7 +21,7 @@ def test_the_rules_of_a_right_answer():
 
 def test_both_sets_are_complete_and_apart():
     dev, heldout = (load_rows(DATA_DIR / file) for _, file in SETS)
-    assert len(dev) == 60 and len(heldout) == 59
+    assert len(dev) == 65 and len(heldout) == 59
     assert not {r["message"] for r in dev} & {r["message"] for r in heldout}
     assert all(r.get("previous") for r in dev + heldout if r["intent"] == "followup")
 
@@ -29,7 +29,7 @@ def test_both_sets_are_complete_and_apart():
 def test_the_conversation_layer_keeps_its_figures(analyzer):
     rows = {(name, system): report for name, system, report in conversation_rows(analyzer=analyzer)}
     dev = rows["conversation dev", "conversation layer"]
-    assert sum(dev.intent_right.values()) >= 54 and sum(dev.answered_right.values()) >= 59
+    assert sum(dev.intent_right.values()) >= 59 and sum(dev.answered_right.values()) >= 64
     assert (dev.intent_right["smalltalk"], dev.intent_right["about"]) == (15, 8)
     assert dev.intent_right["question"] == dev.messages["question"]  # nothing swallowed
     heldout = rows["conversation held-out (team)", "conversation layer"]  # never tuned on: a floor under its figures
