@@ -90,14 +90,17 @@ class Abbreviations:
                     return match.group()
         return None
 
-    def shortened(self, letters: Sequence[str | None]) -> Iterable[tuple[int, int, str]]:
+    def shortened(
+        self, letters: Sequence[str | None], name_part: Callable[[int], bool] = lambda i: True
+    ) -> Iterable[tuple[int, int, str]]:
         """The runs of the question's words whose first letters spell one of the texts' abbreviations, as (first,
         past the last, the abbreviation as the text writes it): «Коммунистической партии Китая» → «КПК».
-        `letters`: each word's first letters as `letters_of` gives them."""
+        `letters`: each word's first letters as `letters_of` gives them; `name_part(i)`: whether word i may be part of
+        a written-out name (asked only of the words of a run that spells one)."""
         i = 0
         while i < len(letters):
             found = self._shortened_at(letters, i)
-            if found is None:
+            if found is None or not all(name_part(k) for k in range(found[0], found[1]) if letters[k]):
                 i += 1
                 continue
             yield found
@@ -120,18 +123,21 @@ class Abbreviations:
         return None
 
 
-NAME_PARTS = frozenset({"NOUN", "ADJF", "PRTF"})  # what a written-out name is made of: «Коммунистической партии Китая»
+NAME_PARTS = frozenset({"NOUN", "ADJF", "PRTF"})  # what a written-out name is made of
 
 
-def letters_of(token: Token, terms: Sequence[str], tag: object = None) -> str | None:
+def letters_of(token: Token, terms: Sequence[str]) -> str | None:
     """A question word's part in a run that spells an abbreviation: the first letters of its parts («Синьцзян-
     Уйгурского» → «су»), '' for a short function word that may be skipped («по», «и»), None for a word that ends a
-    run: a number, an abbreviation, a longer function word («какой»), a word `tag` (its grammatical tag) gives as
-    no noun, full adjective or participle («популярны», «встречались»)."""
+    run: a number, an abbreviation, a longer function word («какой»)."""
     if token.kind != "word" or token.text.isupper() and len(token.text) > 1:
         return None
     if not terms:
         return "" if len(token.text) <= MAX_SKIPPED_LETTERS else None
-    if tag is not None and getattr(tag, "POS", None) not in NAME_PARTS:
-        return None
     return "".join(normalize(part.group()[0].lower()) for part in _PART.finditer(token.text))
+
+
+def is_name_part(tag: object) -> bool:
+    """Whether a word with this grammatical tag may be part of a written-out name: a noun, a full adjective or a
+    participle («Коммунистической партии Китая»), not «популярны» of «Казахстана популярны в Китае»."""
+    return getattr(tag, "POS", None) in NAME_PARTS

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from bot.qa.abbreviations import Abbreviations, is_abbreviation, letters_of
+from bot.qa.abbreviations import Abbreviations, is_abbreviation, is_name_part, letters_of
 from bot.qa.metadata import TEXT_NAMES
 from bot.qa.names import NameCheck
 from bot.qa.numbers import NumberReader, ordinal_figures
@@ -173,7 +173,9 @@ class QueryReader:
         """Adds to the pieces the texts' abbreviation of each run of the question's words that spells one
         («Коммунистической партии Китая» → «КПК», `bot.qa.abbreviations`), and returns those readings."""
         readings = []
-        for first, end, written in self.abbreviations.shortened([letters_of(t, terms, self.analyzer.tag(t.norm)) for t, terms in pieces]):
+        letters = [letters_of(t, terms) for t, terms in pieces]
+        name_part = lambda i: is_name_part(self.analyzer.tag(pieces[i][0].norm))  # noqa: E731
+        for first, end, written in self.abbreviations.shortened(letters, name_part):
             token, terms = pieces[end - 1]
             pieces[end - 1] = (token, (*terms, *self.analyzer.terms(written)))
             readings.append((question[pieces[first][0].start : token.end], written))
