@@ -75,6 +75,9 @@ class Console:
         line = line.strip()
         if line.startswith("/") and line[1:].partition(" ")[0] in ("quit", "exit"):
             return None
+        name, _, argument = line[1:].partition(" ")
+        if line.startswith("/") and name.partition("@")[0].lower() == "ask" and argument.strip():
+            line = argument.strip()  # «/ask …» is a question: its answer is what «а где?» follows up
         command = command_reply(self.session, line)
         if command is not None:
             return console_text(command, self.color, self.width)

@@ -134,7 +134,8 @@ class Conversation:
         answer = self.ask(reading, top_k=top_k, doc_id=doc_id) if reading else None  # «spasibo»: small talk too
         if answer is None or not (answer.found or answer.intent == "smalltalk"):
             return None
-        return replace(answer, question=message, corrections=((question, reading), *answer.corrections))
+        # the words no text holds are the reading's, not the user's («china visit» read as «чина висит»): not named
+        return replace(answer, question=message, corrections=((question, reading), *answer.corrections), absent=())
 
     def about(self, message: str, doc_id: str | None) -> Answer:
         """What the text is about: the lead paragraph of each document (of one when `doc_id` is given), verbatim."""

@@ -94,6 +94,8 @@ _OPENING = re.compile(
 OPENING_WORDS = 3  # the longest opening phrase («доброго времени суток») read before the question
 _WORD = re.compile(r"[^\W\d_]+(?:[-‐‑][^\W\d_]+)*|\d+", re.U)
 _MENTION = re.compile(r"@\w+")
+# The bot addressed before the question: «@article_bot …», «бот, …», «эй, бот: …» (never searched).
+_ADDRESS = re.compile(r"^\s*(?:@\w+[\s,:—–-]*|(?:эй[\s,]+)?(?:бот|ботик|bot)\s*[,:!—–-]\s*|эй[\s,]+(?:бот|bot)\s+)+", re.I)
 
 
 @dataclass(frozen=True)
@@ -159,7 +161,10 @@ class IntentDetector:
         return all(w in _ABOUT_FILLERS or self.analyzer.lemma(w) in _ABOUT_FILLERS for w in rest)
 
     def without_courtesy(self, message: str) -> str:
-        """The message without the greeting, thanks or «подскажите, пожалуйста» it opens with (the question itself)."""
+        """The message without the address to the bot («@bot», «бот,»), the greeting, thanks or «подскажите,
+        пожалуйста» it opens with (the question itself)."""
+        addressed = _ADDRESS.sub("", message, count=1)
+        message = addressed if addressed != message and _WORD.search(addressed) else message
         cut = 0
         for number, match in enumerate(_WORD.finditer(message)):
             lead = " ".join(self.words(message[: match.end()]))

@@ -82,6 +82,19 @@ def test_the_console_carries_the_previous_question_to_a_follow_up(console):
     assert "дважды посетил" in console.reply("А сколько раз Токаев посетил Китай?")  # a new question
 
 
+def test_an_ask_command_answer_is_what_a_follow_up_follows(console):
+    console.reply("Какую премию получил документальный фильм?")
+    assert "Консорциум китайских предприятий" in console.reply("/ask@article_bot Кто выиграл тендер?")
+    assert "нужной даты или числа" in console.reply("а сколько это стоит?")  # the tender's follow-up, not the film's
+
+
+def test_the_bot_addressed_by_name_is_not_searched(console):
+    for message in ("@article_bot кто выиграл тендер на тэц", "бот, кто выиграл тендер на тэц", "эй бот кто выиграл тендер"):
+        reply = console.reply(message)
+        assert "Консорциум китайских предприятий" in reply and "не встречается" not in reply, message
+    assert "Жаль" in console.reply("бот не работает")  # a complaint about the bot stays one
+
+
 def test_a_declined_follow_up_keeps_the_subject_and_no_reply_button_is_asked_for(console):
     first = console.reply("а когда?")  # nothing to follow up yet: asked to write the whole question
     assert first.startswith("Не понял, к какому вопросу это уточнение") and "Reply" not in first

@@ -30,6 +30,12 @@ def test_russian_in_latin_letters_is_answered_and_english_gets_the_request_to_as
     assert conversation.ask("who is the consul").reason == "other_language"
 
 
+def test_an_answer_to_latin_letters_names_no_word_of_the_reading_as_absent(engine):
+    # «china visit» read letter by letter is «чина висит»: words the user never typed
+    answer = Conversation(engine).ask("tokayev china visit")
+    assert answer.found and answer.absent == ()
+
+
 def test_russian_and_its_i_a_y_in_latin_letters_and_small_talk_so_typed(engine):
     conversation = Conversation(engine)
     trade = conversation.ask("kakoi tovarooborot mezhdu kitaem i kazakhstanom")  # «i» is «и» here, not English
