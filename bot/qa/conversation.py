@@ -169,9 +169,10 @@ class Conversation:
         name = intent.topic
         mentions = self.entities.mentions(name, doc_id)
         corrections: tuple[tuple[str, str], ...] = ()
-        if not mentions:  # «кто такой Токаеф»: the name as the texts spell it
-            read = self.engine.reader.read(name).corrections  # the asked name's words are names, first one too
-            corrections = tuple((t, r[:1].upper() + r[1:] if t[:1].isupper() else r) for t, r in read)
+        if not mentions:  # «кто такой Токаеф», «кто такой цзян вей»: the name as the texts spell it
+            titled = re.sub(r"(?<![^\W\d_])[^\W\d_]", lambda m: m.group().upper(), name)  # its words are names
+            read = self.engine.reader.read(titled).corrections
+            corrections = tuple((_as_typed(t, name), r[:1].upper() + r[1:]) for t, r in read)
             mentions = self.entities.mentions(self._as_the_texts_spell(name, corrections), doc_id)
         else:  # «Xi Jinping» found in the text's spelling: said so
             latin = [t.text for t in tokenize(name) if t.kind == "word" and not self.engine.reader.holds(t.norm)]
@@ -190,3 +191,9 @@ class Conversation:
                 return plain
         passages = tuple(self.entities.passage(m) for m in mentions[:top_k])
         return Answer(message, True, passages, 1.0, "entity", corrections=corrections, intent="entity", topic=name)
+
+
+def _as_typed(word: str, text: str) -> str:
+    """A word as the text types it, whatever its letters' case («Вей» in «кто такой цзян вей»: «вей»)."""
+    at = text.lower().find(word.lower())
+    return text[at : at + len(word)] if at >= 0 else word

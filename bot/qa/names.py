@@ -146,7 +146,9 @@ class NameCheck:
         runs = asked_names(question, self.analyzer, tokens)
         judged = {token.start for run in runs for token in run}
         for i, token in enumerate(tokens):  # a word the dictionary knows too («Вей» for the byline's «Вэй»), by its key
-            if (i or token.start in judged) and token.text[:1].isupper() and len(token.norm) >= MIN_KEYED:
+            capital = (i or token.start in judged) and token.text[:1].isupper()
+            named = token.text.islower() and bool(first_grammemes(self.analyzer, token.norm))  # «синцзян»: a place
+            if (capital or named) and len(token.norm) >= MIN_KEYED:
                 reading = self.names_by_key.get(spelling_key(token.norm))
                 if reading is not None and reading != token.norm and not self._held(token):
                     found[token.start] = reading

@@ -50,6 +50,8 @@ def test_a_name_the_article_never_mentions_is_declined_and_said(engine):
 def test_the_bylines_names_and_latin_spellings_of_the_texts_names_are_mentions(engine):
     for question in ("Что пишет Вэй?", "Что сделал Tokayev в Китае?", "О чём договорились Си Джинпин и Токаев?"):
         assert engine.ask(question).reason != "unknown_name", question
+    place = engine.ask("синцзян")  # in small letters: pymorphy knows it as a place only
+    assert place.found and ("синцзян", "Синьцзян") in place.corrections
     answer = engine.ask("О чём договорились Xi Jinping и Токаев?")  # pinyin read in the article's spelling
     assert answer.found and ("Jinping", "Цзиньпин") in answer.corrections
 
