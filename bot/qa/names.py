@@ -5,6 +5,8 @@ A question's capitalised words, in runs separated by spaces only ("Си Джин
 when one of its words is clearly a name: Latin, read first as a name, place or organisation by the dictionary, or
 unknown to it (not at the start of a sentence, where any word has a capital). Words in capitals (РК, ТВ) are never
 judged, as they often stand for the text's words, and neither are Roman numerals and a quoted title's first word.
+A word in small letters the dictionary knows only as a name («россией», «москва», not «путин»: «путина») is a
+name clearly too: people type names so.
 A run is *mentioned* when one of its words has a term, the stem or the first letters in the texts (their metadata
 lines too: the byline's "Цзян Вэй"), or a name the texts write with a capital is clearly its spelling ("Майями"
 for "Майами", "Tokayev" for "Токаев").
@@ -17,7 +19,7 @@ from collections.abc import Callable, Iterable
 from functools import cached_property, lru_cache
 
 from bot.text.analysis import Analyzer, Token, tokenize
-from bot.text.names import first_grammemes, is_cyrillic_word, spelling_key
+from bot.text.names import first_grammemes, is_cyrillic_word, only_names, spelling_key
 from bot.text.pinyin import palladius
 from bot.text.speller import Speller
 
@@ -62,6 +64,8 @@ def asked_names(question: str, analyzer: Analyzer, tokens: list[Token] | None = 
 def _role(question: str, token: Token, previous: Token | None, analyzer: Analyzer) -> bool | None:
     """None for a word that is no part of a name; else whether it is clearly a name (True) or only capitalised."""
     text = token.text
+    if text.islower() and len(text) >= MIN_KEYED and only_names(analyzer, token.norm):
+        return True  # «россией», «москва» in small letters: the dictionary knows them as names only
     if not text[:1].isupper() or _ROMAN.fullmatch(text):
         return None
     before = question[previous.end : token.start] if previous is not None else question[: token.start]

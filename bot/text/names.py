@@ -70,6 +70,13 @@ def grammemes(analyzer: Analyzer, norm: str) -> frozenset[str]:
     return frozenset().union(*(tags & NAME_GRAMMEMES for _, tags in analyzer.parses(norm)))
 
 
+def only_names(analyzer: Analyzer, norm: str) -> bool:
+    """Whether every reading the dictionary knows of a word is a name («россией», «москва»; not «путин», which is
+    «путина» too, nor «вера»)."""
+    readings = analyzer.parses(norm)
+    return bool(readings) and analyzer.is_known(norm) and all(tags & NAME_GRAMMEMES for _, tags in readings)
+
+
 def first_grammemes(analyzer: Analyzer, norm: str) -> frozenset[str]:
     """The name grammemes of a word's most likely reading (what tells a person from a place)."""
     readings = analyzer.parses(norm)
