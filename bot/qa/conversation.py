@@ -171,7 +171,7 @@ class Conversation:
         corrections: tuple[tuple[str, str], ...] = ()
         if not mentions:  # «кто такой Токаеф», «кто такой цзян вей»: the name as the texts spell it
             titled = re.sub(r"(?<![^\W\d_])[^\W\d_]", lambda m: m.group().upper(), name)  # its words are names
-            read = self.engine.reader.read(titled).corrections
+            read = self.engine.reader.read(titled).corrections or self.engine.reader.read(name).corrections  # «суар»
             corrections = tuple((_as_typed(t, name), r[:1].upper() + r[1:]) for t, r in read)
             mentions = self.entities.mentions(self._as_the_texts_spell(name, corrections), doc_id)
         else:  # «Xi Jinping» found in the text's spelling: said so

@@ -16,6 +16,7 @@ from bot.search.prefix import PREFIX_LENGTH as STEM_LETTERS, prefix_term
 from bot.search.ranker import Ranker
 from bot.text.analysis import Analyzer, tokenize
 from bot.text.dates import relative_years
+from bot.text.names import is_cyrillic_word
 from bot.text.speller import Speller
 
 
@@ -186,19 +187,23 @@ class QueryReader:
         `MIN_NAMED_FIGURE` or more, or a word naming part of the topic that no text holds inside a longer word either."""
         if _YEAR.match(term) or _NUMBER.match(term) and (not typed[:1].isdigit() or float(term) >= MIN_NAMED_FIGURE):
             return term not in self.metadata_numbers  # «Super Bowl 50» in the title: the article does name it
-        return len(typed) >= MIN_ABSENT_LETTERS and self._topical(term, form) and not self.inside(term)
+        return len(typed) >= MIN_ABSENT_LETTERS and self._topical(term, form, typed) and not self.inside(term)
 
     @cached_property
     def metadata_numbers(self) -> frozenset[str]:
         """The numbers of the texts' metadata lines (titles, bylines): a question's number found there is not absent."""
         return frozenset(t.norm for line in self._metadata_lines for t in tokenize(line) if t.kind == "number")
 
-    def _topical(self, term: str, form: str) -> bool:
+    def _topical(self, term: str, form: str, typed: str = "") -> bool:
         """Whether an unmatched question word names part of the topic: a content word not about the text or
         asking (`TEXT_WORDS`), no adverb, and no request to the reader: an imperative or a verb
-        in the second person («Назовите…», «Поясните…»; `form` is the word as typed, lowercased)."""
-        if term in TEXT_WORDS or not is_content(self.analyzer, term):
+        in the second person («Назовите…», «Поясните…»; `form` is the word as typed, lowercased); or an abbreviation
+        or a word the dictionary does not know (`typed`: as typed), which the speller could not read as the texts'."""
+        if term in TEXT_WORDS:
             return False
+        if not is_content(self.analyzer, term):  # an abbreviation or a word the dictionary lacks («ШОС», «шос»)
+            unknown = typed.islower() and not self.analyzer.is_known(form)  # a name («Грэхэм») is the name rule's
+            return (typed.isupper() or unknown) and is_cyrillic_word(typed) and typed.isalpha()
         if getattr(self.analyzer.tag(term), "POS", None) == "ADVB":
             return False
         tag = self.analyzer.tag(form)

@@ -1,6 +1,7 @@
 """Abbreviations read both ways: the text's words for a question's abbreviation, the text's abbreviation for them."""
 
 from bot.front.render.telegram_html import names_read
+from bot.qa.conversation import Conversation
 from bot.qa.abbreviations import Abbreviations, is_abbreviation, letters_of
 from bot.qa.engine import Engine
 from bot.text.analysis import tokenize
@@ -75,6 +76,11 @@ def test_the_engine_finds_the_sentence_and_says_how_it_read_the_abbreviation(eng
     answer = engine.ask("что пишут средства массовой информации?")
     assert answer.found and "СМИ" in answer.passages[0].text
     assert names_read(answer.corrections) == [("средства массовой информации", "СМИ")]
+
+
+def test_what_is_an_abbreviation_in_small_letters_finds_the_words_it_stands_for(engine):
+    answer = Conversation(engine).ask("что такое суар")
+    assert answer.found and "Синьцзян-Уйгурского автономного района" in answer.passages[0].text
 
 
 def test_a_typo_in_small_letters_is_left_to_the_speller(analyzer):
