@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property, lru_cache
 
-from bot.text.analysis import Token, normalize
+from bot.text.analysis import Analyzer, Token, normalize
 
 MIN_LETTERS = 3  # «ЦК», «СО» of two letters spell too many runs of words («сводному отчёту») to be read as one
 MAX_LETTERS = 6
@@ -105,6 +105,18 @@ class Abbreviations:
                 continue
             yield found
             i = found[1]
+
+    def add_shortened(self, question: str, pieces: list, analyzer: Analyzer) -> list[tuple[str, str]]:
+        """Adds to a question's pieces (token, terms) the texts' abbreviation of each run of its words that spells
+        one («Коммунистической партии Китая» → «КПК»), and returns those readings as (typed, read)."""
+        readings = []
+        letters = [letters_of(t, terms) for t, terms in pieces]
+        name_part = lambda i: is_name_part(analyzer.tag(pieces[i][0].norm))  # noqa: E731
+        for first, end, written in self.shortened(letters, name_part):
+            token, terms = pieces[end - 1]
+            pieces[end - 1] = (token, (*terms, *analyzer.terms(written)))
+            readings.append((question[pieces[first][0].start : token.end], written))
+        return readings
 
     def _shortened_at(self, letters: Sequence[str | None], start: int) -> tuple[int, int, str] | None:
         if not letters[start]:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from bot.qa.abbreviations import Abbreviations, is_abbreviation, is_name_part, letters_of
+from bot.qa.abbreviations import Abbreviations, is_abbreviation
 from bot.qa.metadata import TEXT_NAMES
 from bot.qa.names import NameCheck
 from bot.qa.numbers import NumberReader, ordinal_figures
@@ -134,7 +134,7 @@ class QueryReader:
                 readings[token.start] = corrected
         pieces, numbers = self.numbers.read(pieces)
         corrections.extend(numbers)
-        corrections.extend(self._shortened(question, pieces))
+        corrections.extend(self.abbreviations.add_shortened(question, pieces, self.analyzer))
         for token, found in pieces:
             terms.extend(found)
             for term in found:
@@ -169,18 +169,6 @@ class QueryReader:
         if not before_speller and (not token.text.islower() or self.analyzer.is_known(token.norm)):
             return None
         return self.abbreviations.spelt_out(token.text)
-
-    def _shortened(self, question: str, pieces: list) -> list[tuple[str, str]]:
-        """Adds to the pieces the texts' abbreviation of each run of the question's words that spells one
-        («Коммунистической партии Китая» → «КПК», `bot.qa.abbreviations`), and returns those readings."""
-        readings = []
-        letters = [letters_of(t, terms) for t, terms in pieces]
-        name_part = lambda i: is_name_part(self.analyzer.tag(pieces[i][0].norm))  # noqa: E731
-        for first, end, written in self.abbreviations.shortened(letters, name_part):
-            token, terms = pieces[end - 1]
-            pieces[end - 1] = (token, (*terms, *self.analyzer.terms(written)))
-            readings.append((question[pieces[first][0].start : token.end], written))
-        return readings
 
     def _absent(self, term: str, typed: str, form: str) -> bool:
         """Whether an unmatched question term is worth naming as absent: a year, a number spelt out or a figure of
