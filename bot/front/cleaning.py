@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from bot.text.numbers import CARDINALS, ORDINALS
+
 # C0/C1 control characters except tab and newline; Telegram drops them anyway, terminals obey them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"\s+")
@@ -36,8 +38,12 @@ def one_line(text: str, limit: int) -> str:
 
 
 def parse_number(text: str) -> int | None:
-    """A small non-negative number written in ASCII digits, or None (no «²», no 5000-digit numbers)."""
+    """A small non-negative number written in ASCII digits or as one number word («три», «третий»), or None
+    (no «²», no 5000-digit numbers)."""
     text = text.strip()
+    word = text.lower().replace("ё", "е")
+    if word in CARDINALS or word in ORDINALS:
+        return CARDINALS.get(word, ORDINALS.get(word))
     return int(text) if re.fullmatch(rf"[0-9]{{1,{MAX_NUMBER_DIGITS}}}", text) else None
 
 

@@ -120,8 +120,8 @@ class Conversation:
             answer = each_topic_answer(self.engine, question, top_k, doc_id) or answer
         if question != message:
             answer = replace(answer, question=message)
-        if not answer.found and not any(ch.isalpha() for ch in message):
-            answer = replace(answer, reason="no_words")  # «???», «😀», «123»: asked to write a question in words
+        if not answer.found and not re.search(r"[^\W\d_]{2}", message) and not opens_follow_up(message, self.engine.analyzer):
+            answer = replace(answer, reason="no_words")  # «???», «😀», «123», «ё»: asked to write a question in words
         elif not answer.found and not is_cyrillic_word(message):
             answer = self.in_latin_letters(message, question, top_k, doc_id) or replace(answer, reason="other_language")
         return answer

@@ -72,6 +72,8 @@ def opens_follow_up(message: str, analyzer: Analyzer) -> bool:
     words = [t.norm for t in tokenize(message) if t.kind == "word"]
     if not words:
         return False
+    if all(len(w) == 1 for w in words) and words[0] not in ("а", "и"):
+        return False  # «ё», «ж»: no question word, only a stray letter
     return (words[0] in ("а", "и") and needs_subject(message, analyzer)) or not analyzer.terms(message)
 
 

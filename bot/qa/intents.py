@@ -94,6 +94,7 @@ _OPENING = re.compile(
 OPENING_WORDS = 3  # the longest opening phrase («доброго времени суток») read before the question
 _WORD = re.compile(r"[^\W\d_]+(?:[-‐‑][^\W\d_]+)*|\d+", re.U)
 _MENTION = re.compile(r"@\w+")
+_INTERJECTION = re.compile(r"([аоэуыих])\1+|а+г+а+|у+г+у+|м+|х+м+|о+п+")  # «ааа понятно», «ммм», «хм»
 # The bot addressed before the question: «@article_bot …», «бот, …», «эй, бот: …» (never searched).
 _ADDRESS = re.compile(r"^\s*(?:@\w+[\s,:—–-]*|(?:эй[\s,]+)?(?:бот|ботик|bot)\s*[,:!—–-]\s*|эй[\s,]+(?:бот|bot)\s+)+", re.I)
 
@@ -148,7 +149,7 @@ class IntentDetector:
             if pattern.search(text):
                 found.add(kind)
                 text = pattern.sub(" ", text)
-        if not found or any(w not in _SMALLTALK_FILLERS for w in text.split()):
+        if not found or any(w not in _SMALLTALK_FILLERS and not _INTERJECTION.fullmatch(w) for w in text.split()):
             return None
         return next(kind for kind in PRIORITY if kind in found)
 

@@ -65,7 +65,7 @@ def test_another_language(conversation):
     assert "Newsky Award" in conversation.ask("Who won the Newsky Award?").passages[0].text
 
 
-@pytest.mark.parametrize("message", ["???", "😀", "123", "…!"])
+@pytest.mark.parametrize("message", ["???", "😀", "123", "…!", "ё", "ж?"])
 def test_a_message_without_words_is_asked_for_words_not_for_russian(conversation, message):
     declined = conversation.ask(message)
     assert (declined.found, declined.reason) == (False, "no_words")

@@ -27,6 +27,7 @@ def detector(analyzer):
         ("это неправильно", RUDE), ("ты ошибся", RUDE), ("не понял", RUDE), ("фигня какая-то", RUDE), ("это не то", RUDE),
         ("заткнись", RUDE), ("это не ответ", RUDE), ("Ты бесполезен", RUDE), ("лол", REACTION), ("Молодец!", THANKS),
         ("бот не работает", RUDE), ("ты не ответил на вопрос", RUDE), ("это неправильный ответ", RUDE),
+        ("ааа понятно", THANKS), ("угу, спасибо", THANKS), ("оооо ясно", THANKS),  # an interjection before
     ],
 )
 def test_small_talk_in_any_common_form(detector, message, kind):
