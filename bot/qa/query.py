@@ -144,8 +144,11 @@ class QueryReader:
             if self.holds(number):  # «в прошлом году» asks for the year: every sentence saying so holds it too
                 relative = set(self.analyzer.terms(word))
                 terms = [term for term in terms if term not in relative] + [number]
-                forms.setdefault(number, number)
                 typed.setdefault(number, word)
+            else:  # «в позапрошлом году»: a year no text names, named as absent by its number
+                terms.append(number)
+                typed.setdefault(number, number)
+            forms.setdefault(number, number)
         related, unmatched = [], [term for term in dict.fromkeys(terms) if not self.matches(term)]
         if self.meaning.enabled:
             related = [w for w in (self.meaning.related(t, forms.get(t)) for t in unmatched) if w is not None]
