@@ -109,7 +109,8 @@ def test_questions_giving_numbers_in_words_rounded_or_names_spelt_otherwise_keep
 def test_the_numbers_held_out_set_keeps_its_figures(analyzer):
     """Written blind to the code by a helper session after the mechanism was built, never tuned on: 18 answerable
     questions (numbers in words, rounded, names spelt otherwise) and 6 out of scope. Words alone gave Hit@1 0.722
-    with 5 of 18 declined; with the reading, 0.833 with 3 (recorded, docs/quality.md)."""
+    with 5 of 18 declined; with the reading, 0.833 with 3; with pinyin names read (twelfth round), 0.889 with 2
+    (recorded, docs/quality.md)."""
     report = _report(seed_numbers_heldout_set(), analyzer)
     assert report.answerable == 18 and report.unanswerable == 6
-    assert report.hit1_rate >= 0.83 and report.false_abstentions <= 3 and report.abstained >= 2
+    assert report.hit1_rate >= 0.88 and report.false_abstentions <= 2 and report.abstained >= 2
