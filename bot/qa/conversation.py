@@ -74,7 +74,8 @@ class Conversation:
                 return answer
         if earlier is not None and intent.kind != "entity" and needs_subject(intent.question, self.engine.analyzer):
             answer = self.followups.answer(message, intent.question, earlier, top_k, doc_id)
-            return settle(self.engine.analyzer, intent.question, answer, lambda: self.question(message, intent.question, top_k, doc_id))
+            plain = lambda: self.question(message, intent.question, top_k, doc_id)  # noqa: E731 (asked when needed)
+            return settle(self.engine.analyzer, intent.question, answer, plain)
         if intent.kind == "entity":
             answer = self.entity(message, intent, top_k, doc_id)
             if answer is not None:
@@ -120,7 +121,7 @@ class Conversation:
             answer = each_topic_answer(self.engine, question, top_k, doc_id) or answer
         if question != message:
             answer = replace(answer, question=message)
-        if not answer.found and not re.search(r"[^\W\d_]{2}", message) and not opens_follow_up(message, self.engine.analyzer):
+        if not answer.found and _without_words(message, self.engine.analyzer):
             answer = replace(answer, reason="no_words")  # «???», «😀», «123», «ё»: asked to write a question in words
         elif not answer.found and not is_cyrillic_word(message):
             answer = self.in_latin_letters(message, question, top_k, doc_id) or replace(answer, reason="other_language")
@@ -191,6 +192,11 @@ class Conversation:
                 return plain
         passages = tuple(self.entities.passage(m) for m in mentions[:top_k])
         return Answer(message, True, passages, 1.0, "entity", corrections=corrections, intent="entity", topic=name)
+
+
+def _without_words(message: str, analyzer) -> bool:
+    """Whether a message has no word of two letters and asks no follow-up («???», «123», «ё»; not «а?»)."""
+    return not re.search(r"[^\W\d_]{2}", message) and not opens_follow_up(message, analyzer)
 
 
 def _as_typed(word: str, text: str) -> str:

@@ -164,12 +164,13 @@ class QueryReader:
 
     def _written_out(self, token, before_speller: bool) -> str | None:
         """The texts' words an abbreviation they lack stands for: one typed in capitals before the speller reads it,
-        one typed in small letters only when the speller and the dictionary know no such word («суар»)."""
+        one typed in small Cyrillic letters only when the speller and the dictionary know no such word («суар»)."""
         if token.kind != "word" or any(self.holds(t) for t in self.analyzer.token_terms(token)):
             return None
         if before_speller != is_abbreviation(token.text):
             return None
-        if not before_speller and (not token.text.islower() or self.analyzer.is_known(token.norm)):
+        small = token.text.islower() and is_cyrillic_word(token.text) and not self.analyzer.is_known(token.norm)
+        if not before_speller and not small:
             return None
         return self.abbreviations.spelt_out(token.text)
 
