@@ -131,7 +131,7 @@ class Conversation:
         """The answer to Russian typed in Latin letters («kto avtor statyi»), read in Cyrillic (`bot.qa.translit`),
         or to a Chinese name in pinyin («Ma Xingrui»), read in the Russian spelling (`bot.text.pinyin`);
         None when it does not look like Russian or the reading finds nothing."""
-        reading = latin_reading_of(question, self.engine.analyzer, self.engine.speller)
+        reading = latin_reading_of(question, self.engine.analyzer, self.engine.speller, self.engine.reader.names.names_word)
         answer = self.ask(reading, top_k=top_k, doc_id=doc_id) if reading else None  # «spasibo»: small talk too
         if answer is None or not (answer.found or answer.intent == "smalltalk"):
             return None

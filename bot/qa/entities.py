@@ -14,7 +14,6 @@ mention with a title just before it (an apposition: «Президента Ка�
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from bot.qa.answer import Passage
@@ -23,13 +22,11 @@ from bot.qa.metadata import metadata_passage
 from bot.qa.passages import Passages
 from bot.text.analysis import Analyzer, Token, tokenize
 from bot.text.pinyin import palladius
-from bot.text.names import NameSpan, is_title, name_spans, name_word, spelling_key, word_keys
+from bot.text.names import NameSpan, is_title, name_spans, name_word, same_name_keys, spelling_key, word_keys
 
 METADATA_LINES = ("title", "author", "agency", "photo_credit")
 WINDOW_SLACK = 2  # a name's words may stand this many words further apart than their number
 MIN_SPELT_NAME = 4  # shorter names are matched by their keys only (another transliteration needs more letters)
-# What a case ending adds to a name's spelling key (я → а, ю → у, й dropped): «Синжуй» → «Синжуя», not «Петр» → «Петров».
-_CASE_ENDING = re.compile(r"[аеиоу]{1,2}|[аеио]м|[аи]х|ами")
 
 
 @dataclass(frozen=True)
@@ -124,11 +121,10 @@ class DocumentNames:
 
     def _spelt_otherwise(self, key: str) -> set[tuple[int, int]]:
         """The capitalised words spelt as another transliteration of a name, in any case ending: their spelling keys
-        the same but for a case ending (`_CASE_ENDING`: «Синьжуй» and the text's «Синжуя»)."""
+        the same but for a case ending (`same_name_keys`: «Синьжуй» and the text's «Синжуя»)."""
         found: set[tuple[int, int]] = set()
         for other, places in self.spelt.items():
-            short, long = sorted((key, other), key=len)
-            if long.startswith(short) and (long == short or _CASE_ENDING.fullmatch(long[len(short) :])):
+            if same_name_keys(key, other):
                 found.update(places)
         return found
 

@@ -241,7 +241,8 @@ def first_quote_has_own_words(analyzer: Analyzer, question: str, answer: Answer)
 def settle(analyzer: Analyzer, question: str, answer: Answer, plain: Callable[[], Answer]) -> Answer:
     """The reply to a message read as a follow-up: its follow-up `answer`, or the message asked as a question of
     its own (`plain`, asked only when needed) when that names a topic of its own the follow-up's quote lacks
-    («какой товарооборот» after the bank, «что с безвизом» after the trade figure). A message opening with «а» /
+    («какой товарооборот» after the bank, «что с визами» after the trade figure: matched by meaning or derivation
+    too, as the search marks it). A message opening with «а» /
     «и» keeps a found follow-up; a follow-up declined for want of its year or kind stays declined («а в 2024?»)."""
     if answer.found and (opens_with_and(question) or first_quote_has_own_words(analyzer, question, answer)):
         return answer
@@ -250,6 +251,6 @@ def settle(analyzer: Analyzer, question: str, answer: Answer, plain: Callable[[]
     asked = plain()
     if not asked.found:
         return answer
-    if answer.found or answer.reason != "no_match":
-        return asked if first_quote_has_own_words(analyzer, question, asked) else answer
+    if answer.found or answer.reason != "no_match":  # asked alone, its first quote's marks are the message's own words
+        return asked if asked.passages and asked.passages[0].marks() else answer
     return asked

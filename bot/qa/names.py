@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from functools import cached_property, lru_cache
 
 from bot.text.analysis import Analyzer, Token, tokenize
-from bot.text.names import first_grammemes, is_cyrillic_word, only_names, spelling_key
+from bot.text.names import first_grammemes, is_cyrillic_word, only_names, same_name_keys, spelling_key
 from bot.text.pinyin import palladius
 from bot.text.speller import Speller
 
@@ -166,6 +166,11 @@ class NameCheck:
             reading = self.name_spelling(token.norm)
             if reading is not None and spelling_key(reading) == spelling_key(self._russian(token.norm)):
                 found[token.start] = reading
+        for run in runs:  # «Zhang Wei» is not the byline's «Цзян Вэй»: a Chinese name is read whole or not at all
+            pinyin = [token for token in run if token.norm.isascii() and palladius(token.norm)]
+            if any(t.start not in found and not self.holds(palladius(t.norm) or "") for t in pinyin):
+                for token in pinyin:
+                    found.pop(token.start, None)
         return found
 
     @cached_property
@@ -193,6 +198,14 @@ class NameCheck:
         if closest is None or not self.text_names.intersection(self.analyzer.word_terms(closest)):
             return None
         return closest
+
+    def names_word(self, word: str) -> bool:
+        """Whether the texts hold a word (lowercase) or a name of theirs is another spelling of it, the same spelling
+        key («синжуй»: the text's «Синжуя»)."""
+        if any(self.holds(term) or term in self.metadata_terms for term in self.analyzer.word_terms(word)):
+            return True
+        reading = self.name_spelling(word)
+        return reading is not None and same_name_keys(spelling_key(reading), spelling_key(word))
 
     def spelled_like_a_name(self, word: str) -> bool:
         """Whether a name of the texts is clearly the word's spelling."""

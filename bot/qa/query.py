@@ -33,6 +33,8 @@ SAID_BY_MEANING = 0.5  # a quote's word this close to an absent question word sa
 _YEAR = re.compile(r"^(?:1\d|20)\d\d$")  # a year no text names is said too («…за 2022 год?»: «2022»)
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")  # … and a number («пятидесяти», «50 миллиардов»), not «80» of «в 80-х»
 MIN_NAMED_FIGURE = 10  # smaller figures («2 типа», «№ 5») are too often written as words to be named absent
+# «во-первых», «в-третьих», «в-пятых»: ordinals that order what is said, never searched
+_DISCOURSE = re.compile(r"во?-(?:первых|вторых|третьих|четвертых|пятых|шестых|седьмых|восьмых|девятых|десятых)")
 MIN_ABSENT_LETTERS = 3  # shorter words as typed («b» of a stray tag, «км») are never named
 
 
@@ -122,7 +124,9 @@ class QueryReader:
             corrected = self.speller.correct(token.norm) if token.kind == "word" and not written else None
             corrected = spelt.get(token.start, corrected)
             written = written or (corrected is None and self._written_out(token, before_speller=False))
-            if written:  # «СУАР»: the words the text writes it out in
+            if token.kind == "word" and _DISCOURSE.fullmatch(token.norm):
+                pieces.append((token, ()))  # «в-третьих, сколько…»: a word of the speech, not a third of anything
+            elif written:  # «СУАР»: the words the text writes it out in
                 corrections.append((token.text, written))
                 pieces.append((token, tuple(self.analyzer.terms(written))))
             elif corrected is None:
@@ -134,7 +138,8 @@ class QueryReader:
                 readings[token.start] = corrected
         pieces, numbers = self.numbers.read(pieces)
         corrections.extend(numbers)
-        corrections.extend(self.abbreviations.add_shortened(question, pieces, self.analyzer))
+        shortened = self.abbreviations.add_shortened(question, pieces, self.analyzer)
+        corrections.extend(shortened)
         for token, found in pieces:
             terms.extend(found)
             for term in found:
@@ -154,7 +159,11 @@ class QueryReader:
             related = [w for w in (self.meaning.related(t, forms.get(t)) for t in unmatched) if w is not None]
         # a figure with an ending («80-х», «10-й серии») is often written otherwise in the text («1980-х», «десятой»)
         suffixed = {t.norm for t, _ in pieces if t.kind == "number" and question[t.end : t.end + 1] in ("-", "‐", "‑")}
-        absent = [(t, typed[t]) for t in unmatched if t not in suffixed and self._absent(t, typed[t], forms.get(t, t))]
+        said = {word for run, _ in shortened for word in run.split()}  # «средств массовой информации»: the text's «СМИ»
+        absent = [
+            (t, typed[t]) for t in unmatched
+            if t not in suffixed and typed[t] not in said and self._absent(t, typed[t], forms.get(t, t))
+        ]
         unknown = self.names.unknown(question, tokens)
         held = tuple(term for term in dict.fromkeys(terms) if term not in unmatched)
         return Query(

@@ -12,6 +12,7 @@ Russian).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.qa.names import latin_reading
 from bot.text.analysis import Analyzer, tokenize
@@ -40,12 +41,17 @@ def russian_reading(message: str, analyzer: Analyzer, speller: Speller) -> str |
     return reading if words and len(known) >= KNOWN_SHARE * len(words) else None
 
 
-def latin_reading_of(message: str, analyzer: Analyzer, speller: Speller) -> str | None:
+def latin_reading_of(
+    message: str, analyzer: Analyzer, speller: Speller, named: Callable[[str], bool] = lambda word: True
+) -> str | None:
     """A Latin message read in Cyrillic: Russian typed in Latin letters (`russian_reading`), or a Chinese name in
-    pinyin in the Russian spelling («Ma Xingrui» → «Ма Синжуй», `bot.text.pinyin`); None when it is neither."""
+    pinyin in the Russian spelling («Ma Xingrui» → «Ма Синжуй», `bot.text.pinyin`) when the texts name every word
+    of it (`named`: «Zhang Wei» is not the byline's «Цзян Вэй»); None when it is neither."""
     reading = russian_reading(message, analyzer, speller)
     if reading is not None:
         return reading
     words = [t.text for t in tokenize(message) if t.kind == "word"]
     names = pinyin_names(words)
-    return " ".join(read for _, read in names) if words and len(names) == len(words) else None
+    if not words or len(names) != len(words) or not all(named(read.lower()) for _, read in names):
+        return None
+    return " ".join(read for _, read in names)

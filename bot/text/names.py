@@ -60,6 +60,16 @@ def spelling_key(word: str) -> str:
     return _DOUBLED.sub(r"\1", word.lower().translate(_SPELLING_FOLD))
 
 
+# What a case ending adds to a name's spelling key (я → а, ю → у, й dropped): «Синжуй» → «Синжуя», not «Петр» → «Петров».
+CASE_ENDING = re.compile(r"[аеиоу]{1,2}|[аеио]м|[аи]х|ами")
+
+
+def same_name_keys(key: str, other: str) -> bool:
+    """Whether two spelling keys are one name's, but for a case ending («синжу» of «Синжуй», «синжуа» of «Синжуя»)."""
+    short, long = sorted((key, other), key=len)
+    return long.startswith(short) and (long == short or bool(CASE_ENDING.fullmatch(long[len(short) :])))
+
+
 def is_cyrillic_word(word: str) -> bool:
     """True when the word has a Cyrillic letter."""
     return any("а" <= ch <= "я" or ch == "ё" for ch in word.lower())

@@ -96,10 +96,13 @@ def number_runs(lemmas: Sequence[str]) -> list[tuple[int, int, str]]:
     i = 0
     while i < len(runs):
         start, end, whole = runs[i]
-        if i + 1 < len(runs) and end < len(lemmas) and lemmas[end] in WHOLE:
+        joined = end
+        while joined < len(lemmas) and joined - end < 2 and lemmas[joined] in WHOLE:
+            joined += 1  # «целых», «и», «целых и»
+        if i + 1 < len(runs) and joined > end:
             part_start, part_end, part = runs[i + 1]
             denominator = DENOMINATORS.get(lemmas[part_end], 0) if part_end < len(lemmas) else 0
-            if part_start == end + 1 and 0 < part < denominator:
+            if part_start == joined and 0 < part < denominator:
                 digits = len(str(denominator)) - 1
                 out.append((start, part_end + 1, f"{whole}.{part:0{digits}d}"))
                 i += 2

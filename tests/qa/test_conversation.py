@@ -122,6 +122,8 @@ def test_a_message_naming_a_topic_of_its_own_is_a_new_question_not_a_follow_up(c
     bank = subject_key_of(conversation.ask("какой банк назначили"), conversation.engine.library)
     trade = conversation.ask("какой товарооборот", subject=bank)  # not the bank's quote again
     assert trade.found and "36,86 млрд" in trade.passages[0].text
+    visas = conversation.ask("что с визами", subject=bank)  # its own word matched by derivation: «безвизовом»
+    assert visas.found and "безвизовом" in visas.passages[0].text
     who = conversation.ask("кто такой токаев", subject=bank)
     assert who.intent == "entity" and "Токаев" in who.passages[0].text
     visits = conversation.ask("а сколько раз он был в Китае?", subject=subject_key_of(who, conversation.engine.library))
@@ -156,3 +158,6 @@ def test_a_chinese_name_in_pinyin_finds_the_articles_mentions_and_says_its_spell
     assert ma.found and "Ма Синжуя" in ma.passages[0].text
     assert ("Ma Xingrui", "Ма Синжуй") in ma.corrections
     assert conversation.ask("what is this about").reason == "other_language"
+    # another Chinese name sharing one syllable with the byline's «Цзян Вэй» is not read as it
+    assert not conversation.ask("Zhang Wei").found and not conversation.ask("Что пишет Zhang Wei?").found
+    assert conversation.ask("Jiang Wei").found

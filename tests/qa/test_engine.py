@@ -87,7 +87,10 @@ def test_page_furniture_is_never_quoted(engine):
 
 @pytest.mark.parametrize(
     "question, expected",
-    [("Кто автор статьи?", "Цзян Вэй"), ("Когда опубликована статья?", "03.01.2024"), ("Какое агентство?", "Kazakhstan Today")],
+    [
+        ("Кто автор статьи?", "Цзян Вэй"), ("Когда опубликована статья?", "03.01.2024"), ("Какое агентство?", "Kazakhstan Today"),
+        ("кто её написал?", "Цзян Вэй"),  # the article as a pronoun
+    ],
 )
 def test_metadata_questions_quote_the_metadata_line(engine, question, expected):
     answer = engine.ask(question)

@@ -71,6 +71,7 @@ def test_an_ordinal_of_one_word_is_read_where_the_text_writes_its_figure_as_an_o
     query = engine.reader.read("Что было на третьем форуме?")
     assert {"третий", "3"} <= set(query.terms)
     assert "3-м Форуме" in engine.ask("Что было на третьем форуме?").passages[0].text
+    assert engine.ask("в-третьих, сколько соглашений подписали?").found  # «в-третьих» orders the speech
 
 
 def test_a_number_word_is_held_only_whole_not_by_the_first_letters_of_a_longer_word(engine):

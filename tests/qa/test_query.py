@@ -43,6 +43,8 @@ NOTHING_ABSENT = [
     "Хочу спросить про Синьцзян",  # asking
     "Не понял, сколько раз Токаев ездил в Китай?",  # understanding: about asking too
     "Как называется фильм о казахах?",  # asking a name
+    "ездили ли представители средств массовой информации в китай",  # the words of the text's «СМИ»
+    "в-третьих, сколько соглашений?",  # an ordinal ordering what is said
 ]
 
 
