@@ -42,8 +42,8 @@ def parse_number(text: str) -> int | None:
     (no «²», no 5000-digit numbers)."""
     text = text.strip()
     word = text.lower().replace("ё", "е")
-    if word in CARDINALS or word in ORDINALS:
-        return CARDINALS.get(word, ORDINALS.get(word))
+    if word in CARDINALS or word in ORDINALS or word in ("ноль", "нуль", "нулевой"):
+        return CARDINALS.get(word, ORDINALS.get(word, 0))
     return int(text) if re.fullmatch(rf"[0-9]{{1,{MAX_NUMBER_DIGITS}}}", text) else None
 
 

@@ -108,8 +108,10 @@ class NumberReader:
             if found and (found != (number,) or spelt):
                 out.append((whole, found))
                 readings.append((typed, ", ".join(found)))
-            elif spelt and not any(self.holds(t) for _, terms in pieces[i:end] for t in terms):
-                out.append((whole, (number,)))  # a number the texts lack, as a number: named as absent
+            elif spelt and (end - i > 2 or not any(self.holds(t) for _, terms in pieces[i:end] for t in terms)):
+                # a number the texts lack, as a number: named as absent («две тысячи двадцать втором» though the
+                # texts hold «два»; of two words or one, a word the texts hold keeps it words: «двух стран»)
+                out.append((whole, (number,)))
             else:
                 out.extend(pieces[i:end])
             i = end

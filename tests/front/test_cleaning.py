@@ -26,6 +26,7 @@ def test_clean_text_always_gives_encodable_text_without_controls(text):
 def test_numbers_are_ascii_digits_of_reasonable_length_or_one_number_word():
     assert parse_number("2") == 2 and parse_number(" 12 ") == 12 and parse_number("000") == 0
     assert parse_number("три") == 3 and parse_number("Третий") == 3 and parse_number("четвёртый") == 4  # «/section три»
+    assert parse_number("ноль") == 0
     for text in ("²", "٣", "-1", "1.5", "", "x", "9" * 7, "1 2", "трёх"):
         assert parse_number(text) is None, text
 
