@@ -20,6 +20,7 @@ from bot.text.analysis import Analyzer, Token, normalize
 
 MIN_LETTERS = 3  # «ЦК», «СО» of two letters spell too many runs of words («сводному отчёту») to be read as one
 MAX_LETTERS = 6
+WRITTEN_SAMPLE = 8  # the sentences holding a term looked at for it written in capitals
 MAX_SKIPPED_LETTERS = 2  # «по», «и», «в» inside a run need not give a letter
 _PART = re.compile(r"[^\W\d_]+")
 _OPENING = " «\"'(—–-"  # what may come before a sentence's first word
@@ -54,7 +55,7 @@ class Abbreviations:
         self._sentences = sentences
         self._holding = holding
         self.spelt_out = lru_cache(maxsize=1024)(self._spelt_out)
-        self.written = lru_cache(maxsize=4096)(self._written)
+        self.written = lru_cache(maxsize=65_536)(self._written)  # a question tries a few dozen letter runs
 
     @cached_property
     def _texts(self) -> Sequence[str]:
@@ -80,14 +81,18 @@ class Abbreviations:
 
     def _written(self, term: str) -> str | None:
         """(Cached as `written`.) The term as the texts write it when they write it as an abbreviation («кпк» →
-        «КПК»), else None («мир» is a word)."""
+        «КПК»), else None («мир» is a word): looked for in capitals in the first sentences holding it."""
         if not MIN_LETTERS <= len(term) <= MAX_LETTERS:
             return None
-        capitals = re.compile(rf"(?<!{_LETTER}){''.join(_either(c) for c in term)}(?!{_LETTER})")
-        for sentence_id in self._holding(term)[:8]:
-            for match in capitals.finditer(self._texts[int(sentence_id)]):
-                if match.group().isupper():
-                    return match.group()
+        capitals = term.upper()
+        for sentence_id in self._holding(term)[:WRITTEN_SAMPLE]:
+            text = self._texts[int(sentence_id)]
+            at = text.find(capitals)
+            while at >= 0:
+                end = at + len(capitals)
+                if not (at and text[at - 1].isalpha()) and not (end < len(text) and text[end].isalpha()):
+                    return capitals
+                at = text.find(capitals, at + 1)
         return None
 
     def shortened(

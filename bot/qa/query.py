@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from bot.qa.abbreviations import Abbreviations, is_abbreviation
+from bot.qa.abbreviations import MAX_LETTERS, Abbreviations, is_abbreviation
 from bot.qa.metadata import TEXT_NAMES
 from bot.qa.names import NameCheck
 from bot.qa.numbers import NumberReader, ordinal_figures
@@ -174,12 +174,11 @@ class QueryReader:
     def _written_out(self, token, before_speller: bool) -> str | None:
         """The texts' words an abbreviation they lack stands for: one typed in capitals before the speller reads it,
         one typed in small Cyrillic letters only when the speller and the dictionary know no such word («суар»)."""
-        if token.kind != "word" or any(self.holds(t) for t in self.analyzer.token_terms(token)):
+        if token.kind != "word" or before_speller != is_abbreviation(token.text):
             return None
-        if before_speller != is_abbreviation(token.text):
+        if not before_speller and not _small_unknown(token.text, token.norm, self.analyzer):
             return None
-        small = token.text.islower() and is_cyrillic_word(token.text) and not self.analyzer.is_known(token.norm)
-        if not before_speller and not small:
+        if any(self.holds(t) for t in self.analyzer.token_terms(token)):
             return None
         return self.abbreviations.spelt_out(token.text)
 
@@ -232,3 +231,8 @@ class QueryReader:
             return True
         cut = prefix_term(term)
         return cut is not None and cut in self.ranker.prefix_index.postings
+
+
+def _small_unknown(text: str, norm: str, analyzer: Analyzer) -> bool:
+    """A word in small Cyrillic letters, short as an abbreviation, that the dictionary does not know («суар»)."""
+    return len(text) <= MAX_LETTERS and text.islower() and is_cyrillic_word(text) and not analyzer.is_known(norm)
