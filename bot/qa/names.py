@@ -66,6 +66,8 @@ def _role(question: str, token: Token, previous: Token | None, analyzer: Analyze
     text = token.text
     if text.islower() and len(text) >= MIN_KEYED and only_names(analyzer, token.norm):
         return True  # «россией», «москва» in small letters: the dictionary knows them as names only
+    if text.islower() and text.isascii() and len(text) >= MIN_SPELLED and palladius(text):
+        return True  # «провинция jiangsu»: a Chinese name in pinyin, in small letters
     if not text[:1].isupper() or _ROMAN.fullmatch(text):
         return None
     before = question[previous.end : token.start] if previous is not None else question[: token.start]

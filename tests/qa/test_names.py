@@ -27,6 +27,7 @@ from bot.text.parsing import parse_document
         ("что сказал путин", []),
         ("какой объем торговли с россией", ["россией"]),
         ("что пишут в москве о вере", ["москве"]),
+        ("какие связи у провинции jiangsu", ["jiangsu"]),  # pinyin in small letters (not «and», not «ma»)
     ],
 )
 def test_which_words_of_a_question_read_as_names(analyzer, question, names):
@@ -60,6 +61,8 @@ def test_the_bylines_names_and_latin_spellings_of_the_texts_names_are_mentions(e
         assert engine.ask(question).reason != "unknown_name", question
     place = engine.ask("синцзян")  # in small letters: pymorphy knows it as a place only
     assert place.found and ("синцзян", "Синьцзян") in place.corrections
+    lowercase = engine.ask("какие связи у провинции jiangsu")
+    assert lowercase.found and ("jiangsu", "Цзянсу") in lowercase.corrections
     answer = engine.ask("О чём договорились Xi Jinping и Токаев?")  # pinyin read in the article's spelling
     assert answer.found and ("Jinping", "Цзиньпин") in answer.corrections
 
