@@ -4,9 +4,10 @@ its «Коммунистической партии Китая» as the text's �
 People shorten what an article writes out and write out what it shortens. An abbreviation the texts do not hold is
 read as the run of the texts' words whose first letters spell it (the parts of a hyphenated word count apart, short
 function words inside the run may be skipped: «ОБСЕ» for «Организация по безопасности и сотрудничеству в Европе»),
-the run beginning with a capital, as names do, but not the sentence's first capital; the run seen most often wins. A run of the question's words whose
-first letters spell an abbreviation the texts hold adds that abbreviation to the search. The texts are scanned once,
-at the first question that needs it.
+the run beginning with a capital, as names do, but not with its sentence's own capital; the run seen most often
+wins. The texts are searched once per such abbreviation (cached). A run of the question's nouns, full adjectives
+and participles whose first letters spell an abbreviation the texts write in capitals adds it to the search; the
+first sentences holding the term tell whether they write it so.
 """
 
 from __future__ import annotations

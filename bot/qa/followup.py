@@ -61,7 +61,7 @@ def needs_subject(message: str, analyzer: Analyzer) -> bool:
 
 
 def opens_with_and(message: str) -> bool:
-    """Whether a message opens like a follow-up, with «а» / «и» («А в какой номинации?»)."""
+    """Whether a message opens like a follow-up, with «а», «и», «ну», «ещё»… (`OPENERS`: «А в какой номинации?»)."""
     words = [t.norm for t in tokenize(message) if t.kind == "word"]
     return bool(words) and words[0] in OPENERS
 
