@@ -124,15 +124,13 @@ ORDINAL_SAMPLE = 20  # the sentences holding a figure looked at for it written a
 
 def ordinal_figures(sentences: Callable[[], Sequence[str]], holding: Callable[[str], Sequence[int]]) -> Callable[[str], bool]:
     """Whether the texts write a figure as an ordinal («3-м», «10-й»), from the first `ORDINAL_SAMPLE` sentences
-    holding it: `sentences` gives every sentence's text (called at the first figure asked), `holding` the ids of
-    the sentences holding a term."""
-    texts: list[Sequence[str]] = []
+    holding it: `sentences` gives every sentence's text (called per figure asked: it should keep its list),
+    `holding` the ids of the sentences holding a term."""
 
     @lru_cache(maxsize=1024)
     def as_ordinal(figure: str) -> bool:
-        if not texts:
-            texts.append(sentences())
         pattern = re.compile(rf"(?<![\d.,]){re.escape(figure)}{ORDINAL_ENDING}")
-        return any(pattern.search(texts[0][int(i)]) for i in holding(figure)[:ORDINAL_SAMPLE])
+        texts = sentences()
+        return any(pattern.search(texts[int(i)]) for i in holding(figure)[:ORDINAL_SAMPLE])
 
     return as_ordinal

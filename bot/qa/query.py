@@ -103,6 +103,7 @@ class QueryReader:
         self.names = NameCheck(analyzer, speller, self.holds, names, self._metadata_lines)
         # whole terms only: «десять» is not held by «десятилетие», as it is by the first letters
         postings = ranker.index.postings
+        sentences = lru_cache(maxsize=1)(sentences)  # one list of the texts, made at need, for both readers below
         holding = lambda term: postings[term][0] if term in postings else ()  # noqa: E731
         self.numbers = NumberReader(ranker.index.terms, postings.__contains__, ordinal_figures(sentences, holding))
         self.abbreviations = Abbreviations(sentences, holding)
